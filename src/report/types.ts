@@ -1,0 +1,150 @@
+/**
+ * The report JSON contract (DESIGN.md section 3.2, schemaVersion 1). Keys may be added, none removed.
+ * Every renderer (terminal, Markdown, HTML) and every publisher reads this type and nothing else.
+ * A value that is undefined for the data is `null`, never a made-up number; `notes` says why.
+ */
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+export type Verdict = 'pass' | 'fail';
+export type Outcome = 'improved' | 'non-inferior' | 'inconclusive' | 'regressed';
+
+export interface TensorDescription {
+  name: string;
+  /** ONNX element type as onnxruntime names it ('float32', 'int64', 'string', ...), or 'map'/'sequence'. */
+  type: string;
+  /** Dimensions; a symbolic dimension is its name (e.g. 'batch'), an unknown one is null. */
+  shape: Array<number | string | null>;
+}
+
+export interface ModelFacts {
+  /** Path as the user gave it. */
+  path: string;
+  sha256: string;
+  bytes: number;
+  inputs: TensorDescription[];
+  outputs: TensorDescription[];
+  /** How the outputs were read, in plain words (e.g. "probabilities from 'probabilities' [N,3]"). */
+  interpretation: string;
+}
+
+/** Metric values of one model; a metric that is undefined for the data is null (see `notes`). */
+export type MetricValues = Record<string, number | null>;
+
+export interface Comparison {
+  metric: string;
+  baseline: number | null;
+  candidate: number | null;
+  /** candidate - baseline, oriented so that positive is better. */
+  delta: number | null;
+  ci: [number, number] | null;
+  confidence: number;
+  method: string;
+  pValue: number | null;
+  pValueAdjusted: number | null;
+  tolerance: number;
+  outcome: Outcome;
+  blocking: boolean;
+}
+
+export interface McNemarResult {
+  /** #(candidate right, baseline wrong) */
+  b: number;
+  /** #(candidate wrong, baseline right) */
+  c: number;
+  statistic: number;
+  pValue: number;
+  exact: boolean;
+}
+
+export interface DeLongResult {
+  aucCandidate: number;
+  aucBaseline: number;
+  z: number | null;
+  pValue: number | null;
+}
+
+export interface PairedTResult {
+  t: number | null;
+  df: number;
+  pValue: number | null;
+  /** Mean of d = loss_candidate - loss_baseline. */
+  meanDifference: number;
+}
+
+export interface WilcoxonResult {
+  statistic: number | null;
+  pValue: number | null;
+  zerosDropped: number;
+}
+
+export interface PairedTests {
+  mcnemar?: McNemarResult;
+  delong?: DeLongResult;
+  pairedT: PairedTResult;
+  wilcoxon: WilcoxonResult;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  createdAt: string;
+  seed: number;
+  verdict: Verdict;
+  reasons: string[];
+  task: Task;
+  /** Rows evaluated. */
+  n: number;
+  /** Class labels in the order of the probability columns (classification only). */
+  classes?: Array<number | string>;
+  /** Which loss the paired t / Wilcoxon tests use, in words. */
+  loss: string;
+  data: {
+    path: string;
+    label: string;
+    features: string[];
+    rowsRead: number;
+    /** Rows not evaluated, by reason. Empty when every row was used. */
+    rowsDropped: Record<string, number>;
+  };
+  models: { candidate: ModelFacts; baseline: ModelFacts };
+  metrics: { candidate: MetricValues; baseline: MetricValues };
+  comparisons: Comparison[];
+  tests: PairedTests;
+  /** Why some values are null or some metrics are missing, one line each. */
+  notes: string[];
+  /** Wall-clock timings in milliseconds. */
+  timings: { totalMs: number; inferenceMs: number; readMs: number };
+}
+
+/** The metric names of DESIGN.md section 3.2, per task, in display order. */
+export const METRIC_NAMES: Record<Task, readonly string[]> = {
+  binary: [
+    'accuracy',
+    'balanced_accuracy',
+    'precision_macro',
+    'recall_macro',
+    'f1_macro',
+    'log_loss',
+    'roc_auc',
+    'brier_score',
+  ],
+  multiclass: ['accuracy', 'balanced_accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'log_loss', 'roc_auc'],
+  regression: ['mae', 'mse', 'rmse', 'r2', 'mape'],
+};
+
+/** Whether a larger value of the metric is better. */
+export const HIGHER_IS_BETTER: Record<string, boolean> = {
+  accuracy: true,
+  balanced_accuracy: true,
+  precision_macro: true,
+  recall_macro: true,
+  f1_macro: true,
+  roc_auc: true,
+  log_loss: false,
+  brier_score: false,
+  mae: false,
+  mse: false,
+  rmse: false,
+  r2: true,
+  mape: false,
+};
