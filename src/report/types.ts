@@ -39,11 +39,40 @@ export interface Comparison {
   ci: [number, number] | null;
   confidence: number;
   method: string;
+  /** One-sided p-value of H0 "not worse by more than the tolerance": small = evidence of a regression. */
   pValue: number | null;
+  /** pValue after the policy's multiplicity correction (Holm across every rule by default). */
   pValueAdjusted: number | null;
-  tolerance: number;
+  /** The tolerance in the metric's units; null when relative to a baseline value that is undefined. */
+  tolerance: number | null;
+  /** The tolerance as the policy states it: "0.005" (absolute) or "2%" (of the baseline value). */
+  toleranceRule?: string;
   outcome: Outcome;
+  /** false: reported, never decides the verdict. */
   blocking: boolean;
+  standardError?: number | null;
+  /** Smallest change this holdout set detects with 80% power at the gate's alpha, in the metric's units. */
+  minimumDetectableEffect?: number;
+  /** Rows for the minimum detectable effect to reach the tolerance, and how many more than now. */
+  rowsNeeded?: number | null;
+  additionalRows?: number | null;
+  /** Why a value is null, or a caveat of the method. */
+  note?: string | null;
+}
+
+/** How the verdict was reached (DESIGN.md section 4). */
+export interface GateSummary {
+  alpha: number;
+  correction: 'holm' | 'none';
+  inconclusive: 'warn' | 'fail' | 'pass';
+  /** Confidence of the reported intervals: 1 - 2 alpha. */
+  confidence: number;
+  /** The convention tying tests and intervals together, in words. */
+  convention: string;
+  /** True when the verdict is a pass only because inconclusive blocking rules warn. */
+  warned: boolean;
+  /** The policy file used, as the user named it, or null for the built-in defaults. */
+  policy: string | null;
 }
 
 export interface McNemarResult {
@@ -108,6 +137,7 @@ export interface Report {
   };
   models: { candidate: ModelFacts; baseline: ModelFacts };
   metrics: { candidate: MetricValues; baseline: MetricValues };
+  gate: GateSummary;
   comparisons: Comparison[];
   tests: PairedTests;
   /** Why some values are null or some metrics are missing, one line each. */

@@ -37,9 +37,15 @@ const comparison = z.strictObject({
   method: z.string(),
   pValue: z.number().min(0).max(1).nullable(),
   pValueAdjusted: z.number().min(0).max(1).nullable(),
-  tolerance: z.number().nonnegative(),
+  tolerance: z.number().nonnegative().nullable(),
+  toleranceRule: z.string().optional(),
   outcome: z.enum(['improved', 'non-inferior', 'inconclusive', 'regressed']),
   blocking: z.boolean(),
+  standardError: z.number().nonnegative().nullable().optional(),
+  minimumDetectableEffect: z.number().nonnegative().optional(),
+  rowsNeeded: z.number().int().nonnegative().nullable().optional(),
+  additionalRows: z.number().int().nonnegative().nullable().optional(),
+  note: z.string().nullable().optional(),
 });
 
 const probability = z.number().min(0).max(1);
@@ -64,6 +70,15 @@ const reportSchema = z.strictObject({
   }),
   models: z.strictObject({ candidate: model, baseline: model }),
   metrics: z.strictObject({ candidate: metricValues, baseline: metricValues }),
+  gate: z.strictObject({
+    alpha: z.number().gt(0).lt(0.5),
+    correction: z.enum(['holm', 'none']),
+    inconclusive: z.enum(['warn', 'fail', 'pass']),
+    confidence: z.number().gt(0).lt(1),
+    convention: z.string(),
+    warned: z.boolean(),
+    policy: z.string().nullable(),
+  }),
   comparisons: z.array(comparison),
   tests: z.strictObject({
     mcnemar: z
