@@ -71,8 +71,8 @@ export function formatChange(metric: string, amount: number): string {
 }
 
 function formatP(p: number): string {
-  if (p < 1e-4) return p.toExponential(1);
-  return Number(p.toPrecision(2)).toString();
+  if (p < 1e-4) return '< 0.0001';
+  return `= ${Number(p.toPrecision(2))}`;
 }
 
 function percent(confidence: number): string {
@@ -106,7 +106,7 @@ function regressionReason(evidence: RuleEvidence, comparison: Comparison, correc
   const after = correction === 'holm' ? ' after Holm' : '';
   return (
     `${describeWorsening(evidence, evidence.inference)}, more than the ${describeTolerance(evidence)} allowed; ` +
-    `p = ${formatP(adjusted)}${after}`
+    `p ${formatP(adjusted)}${after}`
   );
 }
 
