@@ -4,7 +4,7 @@
 // two models in batches. Prints both times, their ratio, rows per second and peak RSS.
 // Options: --rows N (default 1000000), --repeat N (default 3).
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -119,4 +119,25 @@ const lines = [
   `model-gate evaluate:   ${gateSeconds.toFixed(2)} s median of ${repeat}, peak RSS ${Math.max(...gate.map((r) => r.maxRssMb)).toFixed(0)} MB, exit code ${gate[0].code}`,
   `ratio: ${ratio.toFixed(3)} (target <= 1.15); throughput ${(rows / gateSeconds / 1e3).toFixed(0)}k rows/s`,
 ];
+const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+const { totalMs, readMs, inferenceMs } = report.timings;
+lines.push(
+  `inside evaluate: ${(totalMs / 1000).toFixed(2)} s = reading ${(readMs / 1000).toFixed(2)} s + inference ` +
+    `${(inferenceMs / 1000).toFixed(2)} s + metrics, tests, gate and report ${((totalMs - readMs - inferenceMs) / 1000).toFixed(2)} s`,
+);
 process.stdout.write(`\n${lines.join('\n')}\n`);
+
+// The paired bootstraps of the gate (issue 3): 10,000 resamples over 1,000,000 rows.
+const { benchmarkBootstrap } = await import(join(root, 'build', 'stats', 'bootstrap-benchmark.js'));
+process.stdout.write('\npaired bootstrap, 10,000 resamples over 1,000,000 rows:\n');
+for (const classCount of [2, 3, 10]) {
+  const result = benchmarkBootstrap({ rows: 1_000_000, resamples: 10_000, classCount });
+  process.stdout.write(
+    `  confusion cells, ${classCount} classes (${classCount ** 3} cells): ${result.cellsMilliseconds.toFixed(0)} ms` +
+      (classCount === 2
+        ? `; grouped sums (RMSE / R2): accumulate ${result.groupedAccumulateMilliseconds.toFixed(0)} ms, ` +
+          `resample ${result.groupedResampleMilliseconds.toFixed(0)} ms`
+        : '') +
+      '\n',
+  );
+}

@@ -12,7 +12,7 @@ import { ConfigurationError, DataError, ModelError } from './errors.js';
 import { alignClasses, type ClassAlignment } from './evaluation/align-classes.js';
 import { chooseFeatureColumns } from './evaluation/choose-feature-columns.js';
 import { chooseTask } from './evaluation/choose-task.js';
-import { ComparisonEvidence } from './evaluation/comparison-evidence.js';
+import { ComparisonEvidence, NO_PAIRED_METHOD } from './evaluation/comparison-evidence.js';
 import { loadPolicy } from './evaluation/load-policy.js';
 import { PairedOutcomes } from './evaluation/paired-outcomes.js';
 import { decideGate, type RuleEvidence } from './gate/decide-gate.js';
@@ -474,7 +474,8 @@ class EvaluationRun {
           : evidence.infer(rule.metric, { confidence, margin: resolvedTolerance, seed: gate.seed }, context);
       return {
         metric: rule.metric,
-        blocking: rule.blocking,
+        // A metric no paired method covers cannot decide anything, whatever the policy says.
+        blocking: rule.blocking && inference.method !== NO_PAIRED_METHOD,
         higherIsBetter: rule.higherIsBetter,
         tolerance: rule.tolerance,
         resolvedTolerance,

@@ -39,6 +39,9 @@ import { RunningDifferenceSummary } from '../stats/running-difference-summary.js
 import { MAPE_EPSILON } from '../metrics/regression-accumulator.js';
 import type { ModelRows } from './paired-outcomes.js';
 
+/** The method of a metric no paired method covers yet: such a rule is reported and never decides. */
+export const NO_PAIRED_METHOD = 'none: no paired method for this metric yet';
+
 /** Above this class count the K^3 cell cube (8 K^3 bytes) is not kept and the bootstrap rules say why. */
 export const MAX_CUBE_CLASSES = 100;
 
@@ -221,7 +224,7 @@ export class ComparisonEvidence {
     const n = context.lossDifferences.length;
     if (this.task !== 'binary') {
       return undefinedInference(
-        'none',
+        NO_PAIRED_METHOD,
         options,
         n,
         'no paired interval for the multiclass macro ROC AUC yet: this rule is reported, never decided',

@@ -20,7 +20,7 @@ export interface ValueProblem {
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: ValueProblem };
 
-export const ALPHA_RULE = 'must be a number greater than 0 and at most 0.5';
+export const ALPHA_RULE = 'must be a number greater than 0 and less than 0.5';
 export const SEED_RULE = `must be a whole number between 0 and ${Number.MAX_SAFE_INTEGER}`;
 export const TOLERANCE_RULE = 'expected a number >= 0 or a percentage like "2%"';
 export const PERCENTAGE_RULE = 'a percentage must be between 0% and 100%';
@@ -79,7 +79,7 @@ function quotedNumberHint(value: unknown): string {
 }
 
 export function parseAlpha(value: unknown): Parsed<number> {
-  if (typeof value === 'number' && value > 0 && value <= 0.5) return accept(value);
+  if (typeof value === 'number' && value > 0 && value < 0.5) return accept(value);
   return reject(ALPHA_RULE, value, quotedNumberHint(value));
 }
 

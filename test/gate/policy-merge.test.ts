@@ -80,17 +80,17 @@ describe('mergePolicy: precedence', () => {
 
 describe('mergePolicy: bad values', () => {
   it.each([
-    [{ alpha: '1.5' }, "Invalid value '1.5' for '--alpha': must be a number greater than 0 and at most 0.5"],
-    [{ alpha: '0' }, "Invalid value '0' for '--alpha': must be a number greater than 0 and at most 0.5"],
+    [{ alpha: '1.5' }, "Invalid value '1.5' for '--alpha': must be a number greater than 0 and less than 0.5"],
+    [{ alpha: '0' }, "Invalid value '0' for '--alpha': must be a number greater than 0 and less than 0.5"],
     [
       { alpha: 'five' },
-      "Invalid value 'five' for '--alpha': must be a number greater than 0 and at most 0.5",
+      "Invalid value 'five' for '--alpha': must be a number greater than 0 and less than 0.5",
     ],
-    [{ alpha: '' }, "Invalid value '' for '--alpha': must be a number greater than 0 and at most 0.5"],
-    [{ alpha: '0x1' }, "Invalid value '0x1' for '--alpha': must be a number greater than 0 and at most 0.5"],
+    [{ alpha: '' }, "Invalid value '' for '--alpha': must be a number greater than 0 and less than 0.5"],
+    [{ alpha: '0x1' }, "Invalid value '0x1' for '--alpha': must be a number greater than 0 and less than 0.5"],
     [
       { alpha: Number.NaN },
-      "Invalid value 'NaN' for '--alpha': must be a number greater than 0 and at most 0.5",
+      "Invalid value 'NaN' for '--alpha': must be a number greater than 0 and less than 0.5",
     ],
     [
       { seed: '-1' },
@@ -140,7 +140,7 @@ describe('mergePolicy: bad values', () => {
       mergePolicy(filePolicy, { alpha: '2', seed: 'x' }, { alpha: 'alpha', seed: 'seed' }),
     );
     expect(error.message.split('\n')).toEqual([
-      "Invalid value '2' for 'alpha': must be a number greater than 0 and at most 0.5",
+      "Invalid value '2' for 'alpha': must be a number greater than 0 and less than 0.5",
       "Invalid value 'x' for 'seed': must be a whole number between 0 and 9007199254740991",
     ]);
     expect(error.location.column).toBe('alpha');

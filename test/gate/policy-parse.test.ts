@@ -86,7 +86,7 @@ describe('parsePolicy: bad files', () => {
       name: 'wrong type: a quoted alpha',
       text: lines('gate:', '  alpha: "0.05"'),
       message:
-        'model-gate.yml:2: gate.alpha: must be a number greater than 0 and at most 0.5, got "0.05" (remove the quotes to make it a number)',
+        'model-gate.yml:2: gate.alpha: must be a number greater than 0 and less than 0.5, got "0.05" (remove the quotes to make it a number)',
       line: 2,
     },
     {
@@ -160,14 +160,14 @@ describe('parsePolicy: bad files', () => {
     {
       name: 'alpha out of range',
       text: lines('# policy', 'gate:', '  alpha: 0.7'),
-      message: 'model-gate.yml:3: gate.alpha: must be a number greater than 0 and at most 0.5, got 0.7',
+      message: 'model-gate.yml:3: gate.alpha: must be a number greater than 0 and less than 0.5, got 0.7',
       line: 3,
       key: 'gate.alpha',
     },
     {
       name: 'alpha zero',
       text: lines('gate:', '  alpha: 0'),
-      message: 'model-gate.yml:2: gate.alpha: must be a number greater than 0 and at most 0.5, got 0',
+      message: 'model-gate.yml:2: gate.alpha: must be a number greater than 0 and less than 0.5, got 0',
       line: 2,
     },
     {
@@ -305,7 +305,7 @@ describe('parsePolicy: bad files', () => {
     const error = errorOf(() => parsePolicy(lines('gate:', '  seed: -1', '  alpha: 2', 'dat: {}'), FILE));
     expect(error.message.split('\n')).toEqual([
       'model-gate.yml:2: gate.seed: must be a whole number between 0 and 9007199254740991, got -1',
-      'model-gate.yml:3: gate.alpha: must be a number greater than 0 and at most 0.5, got 2',
+      'model-gate.yml:3: gate.alpha: must be a number greater than 0 and less than 0.5, got 2',
       'model-gate.yml:4: dat: unknown key (did you mean "data"?); allowed keys: version, data, models, gate',
     ]);
     expect(error.location.line).toBe(2);
