@@ -98,7 +98,13 @@ const gateArgs = [
   '--json',
   join(dir, 'report.json'),
 ];
-const bareArgs = [join(root, 'scripts', 'bench-bare.js'), dataPath, candidatePath, baselinePath, String(features)];
+const bareArgs = [
+  join(root, 'scripts', 'bench-bare.js'),
+  dataPath,
+  candidatePath,
+  baselinePath,
+  String(features),
+];
 
 const gate = [];
 const bare = [];

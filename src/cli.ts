@@ -4,12 +4,12 @@
  * `bin/model-gate.js` calls `main` and sets process.exitCode; nothing here calls process.exit.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ConfigurationError, describeError, isUserError } from './errors.js';
-import { evaluate, type EvaluateOptions } from './evaluate.js';
+import type { EvaluateOptions } from './evaluate.js';
 import type { Logger } from './logger.js';
 import { renderMarkdown } from './report/render-markdown.js';
 import { renderTerminal } from './report/render-terminal.js';
@@ -116,7 +116,9 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
       },
     });
   } catch (error) {
-    throw new ConfigurationError(`${describeError(error)} (see model-gate --help)`);
+    // Node's parseArgs appends a hint about '--' that does not apply here; keep its first sentence.
+    const message = describeError(error).split('. ')[0] ?? describeError(error);
+    throw new ConfigurationError(`${message} (see model-gate --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
@@ -204,21 +206,32 @@ function cliLogger(io: CliIo): Logger {
 
 /** Write every output file, or none: each goes to a temporary name first, then all are renamed. */
 async function writeOutputs(files: Array<{ path: string; content: string }>, cwd: string): Promise<string[]> {
-  const staged: Array<{ temporary: string; final: string }> = [];
+  const staged: Array<{ temporary: string; final: string; path: string }> = [];
+  const discard = () => Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+  let current = '';
   try {
     for (const file of files) {
+      current = file.path;
       const final = resolve(cwd, file.path);
+      const existing = await stat(final).catch(() => null);
+      if (existing?.isDirectory()) {
+        throw new ConfigurationError(`Cannot write the report to '${file.path}': it is a directory`);
+      }
       const temporary = `${final}.${randomBytes(4).toString('hex')}.tmp`;
       await mkdir(dirname(final), { recursive: true });
       await writeFile(temporary, file.content);
-      staged.push({ temporary, final });
+      staged.push({ temporary, final, path: file.path });
+    }
+    for (const { temporary, final, path } of staged) {
+      current = path;
+      await rename(temporary, final);
     }
   } catch (error) {
-    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    await discard();
+    if (isUserError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? describeError(error);
-    throw new ConfigurationError(`Cannot write the report to '${files[staged.length]?.path}': ${code}`);
+    throw new ConfigurationError(`Cannot write the report to '${current}': ${code}`);
   }
-  for (const { temporary, final } of staged) await rename(temporary, final);
   return staged.map(({ final }) => final);
 }
 
@@ -242,6 +255,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   const logger = cliLogger(io);
   let report: Report;
   try {
+    // Loaded on demand, so --help and --version do not pay for the ONNX runtime.
+    const { evaluate } = await import('./evaluate.js');
     report = await evaluate(command.options, { logger });
     const files: Array<{ path: string; content: string }> = [];
     if (command.jsonPath)

@@ -50,7 +50,11 @@ export interface EvaluateOptions {
   config?: string;
   /** Model paths as the user wrote them. */
   candidate?: string;
-  baseline?: string;
+  /**
+   * null: there is no baseline yet (a new model). The candidate is evaluated alone, the report says so, and the
+   * gate passes. undefined: not given here (the policy file may name it).
+   */
+  baseline?: string | null;
   /** Holdout CSV path. */
   data?: string;
   /** Label column (default 'label'). */
@@ -128,7 +132,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       label: options.label,
       features: options.features,
       candidate: options.candidate,
-      baseline: options.baseline,
+      baseline: options.baseline ?? undefined,
     },
     options.optionNames,
   );
@@ -137,6 +141,9 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
     throw new ConfigurationError(`Missing ${option} (or '${key}' in the policy file)`);
   };
   const label = policy.data.label;
+  // Without a baseline the candidate's outputs stand in for the baseline's inside the run, so one code path
+  // serves both cases; the report then shows the candidate alone (no baseline, no tests, no comparisons).
+  const candidateOnly = options.baseline === null;
 
   // sources: every file must exist before anything is loaded.
   const [candidateFile, baselineFile, dataFile] = await Promise.all([
@@ -145,30 +152,35 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       names.candidate,
       options.cwd,
     ),
-    resolveLocalFile(
-      required(policy.models.baseline, names.baseline, 'models.baseline'),
-      names.baseline,
-      options.cwd,
-    ),
+    candidateOnly
+      ? null
+      : resolveLocalFile(
+          required(policy.models.baseline, names.baseline, 'models.baseline'),
+          names.baseline,
+          options.cwd,
+        ),
     resolveLocalFile(required(policy.data.path, names.data, 'data.path'), names.data, options.cwd),
   ]);
 
   // inference: load both models (sessions are released in `finally`).
   const loaded: LoadedModel[] = [];
   try {
-    const models: ModelPair<LoadedModel> = {
-      candidate: await loadModel({
-        path: candidateFile.absolutePath,
-        displayPath: candidateFile.displayPath,
-        role: 'candidate',
-      }),
-      baseline: await loadModel({
-        path: baselineFile.absolutePath,
-        displayPath: baselineFile.displayPath,
-        role: 'baseline',
-      }),
-    };
-    loaded.push(models.candidate, models.baseline);
+    const candidateModel = await loadModel({
+      path: candidateFile.absolutePath,
+      displayPath: candidateFile.displayPath,
+      role: 'candidate',
+    });
+    loaded.push(candidateModel);
+    const baselineModel =
+      baselineFile === null
+        ? candidateModel
+        : await loadModel({
+            path: baselineFile.absolutePath,
+            displayPath: baselineFile.displayPath,
+            role: 'baseline',
+          });
+    if (baselineModel !== candidateModel) loaded.push(baselineModel);
+    const models: ModelPair<LoadedModel> = { candidate: candidateModel, baseline: baselineModel };
 
     // data: the header decides the feature columns.
     const header = await readCsvHeader(dataFile.absolutePath, dataFile.displayPath);
@@ -228,12 +240,23 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       firstLabels: first.labels,
     });
     const rules = validateRulesForTask(policy, task, policy.source.path ?? 'the default policy');
+    const candidatePredictor = createPredictor(models.candidate, { task, featureColumns });
     const predictors: ModelPair<Predictor> = {
-      candidate: createPredictor(models.candidate, { task, featureColumns }),
-      baseline: createPredictor(models.baseline, { task, featureColumns }),
+      candidate: candidatePredictor,
+      baseline: candidateOnly
+        ? candidatePredictor
+        : createPredictor(models.baseline, { task, featureColumns }),
     };
 
-    const run = new EvaluationRun(task, predictors, dataFile.displayPath, label, policy.gate.seed, logger);
+    const run = new EvaluationRun(
+      task,
+      predictors,
+      candidateOnly,
+      dataFile.displayPath,
+      label,
+      policy.gate.seed,
+      logger,
+    );
     for (let batch: RowBatch | undefined = first; batch !== undefined; batch = await nextBatch()) {
       await run.add(batch);
     }
@@ -249,7 +272,8 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       timings: {
         totalMs: elapsedMs(started),
         readMs,
-        inferenceMs: predictors.candidate.timing().runMs + predictors.baseline.timing().runMs,
+        inferenceMs:
+          predictors.candidate.timing().runMs + (candidateOnly ? 0 : predictors.baseline.timing().runMs),
       },
       createdAt: (ports.now ?? (() => new Date()))().toISOString(),
     });
@@ -303,6 +327,7 @@ class EvaluationRun {
   constructor(
     private readonly task: Task,
     private readonly predictors: ModelPair<Predictor>,
+    private readonly candidateOnly: boolean,
     private readonly dataPath: string,
     private readonly labelColumn: string,
     private readonly seed: number,
@@ -318,7 +343,7 @@ class EvaluationRun {
   async add(batch: RowBatch): Promise<void> {
     const matrix = { rows: batch.rowCount, values: batch.features };
     const candidate = await this.predictors.candidate.predict(matrix);
-    const baseline = await this.predictors.baseline.predict(matrix);
+    const baseline = this.candidateOnly ? candidate : await this.predictors.baseline.predict(matrix);
     if (this.task === 'regression') this.addRegression(batch, candidate, baseline);
     else this.addClassification(batch, candidate, baseline);
     this.rows += batch.rowCount;
@@ -484,7 +509,14 @@ class EvaluationRun {
         inference,
       };
     });
-    const decision = decideGate(gate, ruleEvidence, n);
+    const decision = this.candidateOnly
+      ? {
+          verdict: 'pass' as const,
+          warned: false,
+          reasons: ['No baseline model yet: the candidate is reported alone, and the gate passes'],
+          comparisons: [],
+        }
+      : decideGate(gate, ruleEvidence, n);
 
     const stats = inputs.readStats;
     const rowsDropped: Record<string, number> = {};
@@ -509,9 +541,14 @@ class EvaluationRun {
       },
       models: {
         candidate: describeModel(inputs.models.candidate, this.predictors.candidate),
-        baseline: describeModel(inputs.models.baseline, this.predictors.baseline),
+        baseline: this.candidateOnly ? null : describeModel(inputs.models.baseline, this.predictors.baseline),
       },
-      metrics: { candidate: metrics.candidate.metrics, baseline: metrics.baseline.metrics },
+      metrics: {
+        candidate: metrics.candidate.metrics,
+        baseline: this.candidateOnly
+          ? Object.fromEntries(Object.keys(metrics.candidate.metrics).map((name) => [name, null]))
+          : metrics.baseline.metrics,
+      },
       gate: {
         alpha: gate.alpha,
         correction: gate.correction,
@@ -528,8 +565,8 @@ class EvaluationRun {
         policy: inputs.policy.source.path,
       },
       comparisons: decision.comparisons,
-      tests,
-      notes,
+      tests: this.candidateOnly ? null : tests,
+      notes: this.candidateOnly ? notes.filter((note) => note.startsWith('candidate: ')) : notes,
       timings: inputs.timings,
     };
     if (classes !== undefined) report.classes = classes;

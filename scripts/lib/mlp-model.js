@@ -49,7 +49,10 @@ function valueInfo(name, dims) {
           shape: create(TensorShapeProtoSchema, {
             dim: dims.map((d) =>
               create(TensorShapeProto_DimensionSchema, {
-                value: typeof d === 'string' ? { case: 'dimParam', value: d } : { case: 'dimValue', value: BigInt(d) },
+                value:
+                  typeof d === 'string'
+                    ? { case: 'dimParam', value: d }
+                    : { case: 'dimValue', value: BigInt(d) },
               }),
             ),
           }),

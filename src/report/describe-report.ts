@@ -235,10 +235,12 @@ function describeWilcoxon(test: WilcoxonResult): TestDescription {
 /** McNemar, DeLong, paired t, Wilcoxon: the tests present in the report, in that order. */
 function describeTests(report: Report): TestDescription[] {
   const tests: TestDescription[] = [];
-  if (report.tests.mcnemar) tests.push(describeMcNemar(report.tests.mcnemar));
-  if (report.tests.delong) tests.push(describeDeLong(report.tests.delong));
-  tests.push(describePairedT(report.tests.pairedT));
-  tests.push(describeWilcoxon(report.tests.wilcoxon));
+  const paired = report.tests;
+  if (paired === null) return tests;
+  if (paired.mcnemar) tests.push(describeMcNemar(paired.mcnemar));
+  if (paired.delong) tests.push(describeDeLong(paired.delong));
+  tests.push(describePairedT(paired.pairedT));
+  tests.push(describeWilcoxon(paired.wilcoxon));
   return tests;
 }
 

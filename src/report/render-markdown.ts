@@ -145,6 +145,9 @@ function renderTest(test: TestDescription): string {
 }
 
 function renderTests(report: Report, description: ReportDescription): string {
+  if (description.tests.length === 0) {
+    return '#### Paired tests\n\nNone: there is no baseline model to compare with yet.';
+  }
   const intro =
     `Both models scored on the same ${pluralize(report.n, 'row')}; two-sided tests of "no difference"; ` +
     `per-row loss: ${report.loss}. ` +
@@ -210,6 +213,7 @@ function tensorRows(role: string, kind: string, tensors: TensorDescription[]): s
 
 function renderModels(report: Report): string {
   const { baseline, candidate } = report.models;
+  if (baseline === null) return renderCandidateModel(candidate);
   const facts = (label: string, cell: (model: ModelFacts) => string): string[] => [
     label,
     cell(baseline),
@@ -237,6 +241,32 @@ function renderModels(report: Report): string {
   );
   const identical = baseline.sha256 === candidate.sha256 ? '\n\n**The two model files are identical.**' : '';
   return details('Models', `${summary}\n\n${tensors}${identical}`);
+}
+
+/** The Models section when there is no baseline yet. */
+function renderCandidateModel(candidate: ModelFacts): string {
+  const summary = table(
+    ['', 'candidate'],
+    ['left', 'left'],
+    [
+      ['path', cellCode(candidate.path, LIMITS.pathCharacters)],
+      ['sha256', cellCode(candidate.sha256.slice(0, 12))],
+      ['size', formatBytes(candidate.bytes)],
+      ['outputs read as', text(candidate.interpretation)],
+    ],
+  );
+  const tensors = table(
+    ['model', 'kind', 'name', 'type', 'shape'],
+    ['left', 'left', 'left', 'left', 'left'],
+    [
+      ...tensorRows('candidate', 'input', candidate.inputs),
+      ...tensorRows('candidate', 'output', candidate.outputs),
+    ],
+  );
+  return details(
+    'Models',
+    `${summary}\n\n${tensors}\n\n**No baseline model yet:** the candidate is reported alone.`,
+  );
 }
 
 function renderData(report: Report): string {
@@ -274,14 +304,14 @@ function renderMethod(report: Report): string {
   const lines = [
     'Both models predict the same rows; every test is paired and two-sided, with H0 "no difference".',
   ];
-  if (report.tests.mcnemar !== undefined) {
+  if (report.tests?.mcnemar !== undefined) {
     lines.push(
       'McNemar compares errors row by row: b counts rows only the candidate gets right, c rows only the ' +
         'baseline gets right; exact binomial test when b + c is small, chi-square with continuity correction ' +
         'otherwise (statsmodels conventions).',
     );
   }
-  if (report.tests.delong !== undefined) {
+  if (report.tests?.delong !== undefined) {
     lines.push(
       'DeLong (1988) compares the two correlated ROC AUCs: z = (AUC candidate − AUC baseline) / SE.',
     );

@@ -145,6 +145,9 @@ function paintFavours(favours: Favours, palette: Palette): Paint {
 
 function renderTests(description: ReportDescription, palette: Palette, width: number): string[] {
   const lines = heading('Paired tests', '(same rows, two-sided, H0: no difference)', palette, width);
+  if (description.tests.length === 0) {
+    return [...lines, `${INDENT}none: there is no baseline model to compare with yet`];
+  }
   const nameWidth = Math.max(...description.tests.map((test) => test.name.length));
   const hanging = INDENT + ' '.repeat(nameWidth + 2);
   for (const test of description.tests) {
@@ -210,6 +213,10 @@ function renderModels(report: Report, palette: Palette, width: number): string[]
   const lines = [palette.strong('Models')];
   for (const role of ['baseline', 'candidate'] as const) {
     const model = report.models[role];
+    if (model === null) {
+      lines.push(`${INDENT}${role.padEnd(9)}  none yet: the candidate is reported alone`);
+      continue;
+    }
     const facts =
       `${clean(model.path, 120)} (sha256 ${clean(model.sha256.slice(0, 12))}, ${formatBytes(model.bytes)}) — ` +
       clean(model.interpretation, 300);

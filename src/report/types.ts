@@ -135,11 +135,14 @@ export interface Report {
     /** Rows not evaluated, by reason. Empty when every row was used. */
     rowsDropped: Record<string, number>;
   };
-  models: { candidate: ModelFacts; baseline: ModelFacts };
+  /** baseline is null when there is no baseline yet: the candidate is reported alone. */
+  models: { candidate: ModelFacts; baseline: ModelFacts | null };
+  /** Without a baseline, every baseline metric is null. */
   metrics: { candidate: MetricValues; baseline: MetricValues };
   gate: GateSummary;
   comparisons: Comparison[];
-  tests: PairedTests;
+  /** null when there is no baseline to compare with. */
+  tests: PairedTests | null;
   /** Why some values are null or some metrics are missing, one line each. */
   notes: string[];
   /** Wall-clock timings in milliseconds. */
@@ -158,7 +161,15 @@ export const METRIC_NAMES: Record<Task, readonly string[]> = {
     'roc_auc',
     'brier_score',
   ],
-  multiclass: ['accuracy', 'balanced_accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'log_loss', 'roc_auc'],
+  multiclass: [
+    'accuracy',
+    'balanced_accuracy',
+    'precision_macro',
+    'recall_macro',
+    'f1_macro',
+    'log_loss',
+    'roc_auc',
+  ],
   regression: ['mae', 'mse', 'rmse', 'r2', 'mape'],
 };
 

@@ -80,14 +80,20 @@ describe('mergePolicy: precedence', () => {
 
 describe('mergePolicy: bad values', () => {
   it.each([
-    [{ alpha: '1.5' }, "Invalid value '1.5' for '--alpha': must be a number greater than 0 and less than 0.5"],
+    [
+      { alpha: '1.5' },
+      "Invalid value '1.5' for '--alpha': must be a number greater than 0 and less than 0.5",
+    ],
     [{ alpha: '0' }, "Invalid value '0' for '--alpha': must be a number greater than 0 and less than 0.5"],
     [
       { alpha: 'five' },
       "Invalid value 'five' for '--alpha': must be a number greater than 0 and less than 0.5",
     ],
     [{ alpha: '' }, "Invalid value '' for '--alpha': must be a number greater than 0 and less than 0.5"],
-    [{ alpha: '0x1' }, "Invalid value '0x1' for '--alpha': must be a number greater than 0 and less than 0.5"],
+    [
+      { alpha: '0x1' },
+      "Invalid value '0x1' for '--alpha': must be a number greater than 0 and less than 0.5",
+    ],
     [
       { alpha: Number.NaN },
       "Invalid value 'NaN' for '--alpha': must be a number greater than 0 and less than 0.5",

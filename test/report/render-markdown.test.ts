@@ -33,7 +33,7 @@ function hostileReport(): Report {
   report.data.rowsRead = report.n + 3;
   report.notes = HOSTILE_VALUES.map((value) => `note: ${value}`);
   report.models.candidate.path = HOSTILE.backslashPipe;
-  report.models.baseline.path = HOSTILE.link;
+  report.models.baseline!.path = HOSTILE.link;
   report.models.candidate.interpretation = `probabilities from '${HOSTILE.html}'`;
   report.models.candidate.inputs = HOSTILE_VALUES.map((name) => ({
     name,
@@ -210,10 +210,12 @@ describe('renderMarkdown on the sample reports', () => {
 
   it('undefined statistics are said in words, never shown as numbers', () => {
     const report = loadReport('binary-pass');
-    report.tests.pairedT = { t: null, df: 1999, pValue: null, meanDifference: 0 };
-    report.tests.wilcoxon = { statistic: null, pValue: null, zerosDropped: 2000 };
-    report.tests.delong = { aucCandidate: 0.9, aucBaseline: 0.9, z: null, pValue: null };
-    report.tests.mcnemar = { b: 0, c: 0, statistic: 0, pValue: 1, exact: true };
+    report.tests = {
+      pairedT: { t: null, df: 1999, pValue: null, meanDifference: 0 },
+      wilcoxon: { statistic: null, pValue: null, zerosDropped: 2000 },
+      delong: { aucCandidate: 0.9, aucBaseline: 0.9, z: null, pValue: null },
+      mcnemar: { b: 0, c: 0, statistic: 0, pValue: 1, exact: true },
+    };
     const markdown = renderMarkdown(report);
     expect(markdown).toContain(
       't undefined on 1,999 df, p undefined: no test: the differences d have no spread',

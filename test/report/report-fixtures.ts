@@ -68,7 +68,7 @@ const reportSchema = z.strictObject({
     rowsRead: z.number().int().nonnegative(),
     rowsDropped: z.record(z.string(), z.number().int().nonnegative()),
   }),
-  models: z.strictObject({ candidate: model, baseline: model }),
+  models: z.strictObject({ candidate: model, baseline: model.nullable() }),
   metrics: z.strictObject({ candidate: metricValues, baseline: metricValues }),
   gate: z.strictObject({
     alpha: z.number().gt(0).lt(0.5),
@@ -80,36 +80,38 @@ const reportSchema = z.strictObject({
     policy: z.string().nullable(),
   }),
   comparisons: z.array(comparison),
-  tests: z.strictObject({
-    mcnemar: z
-      .strictObject({
-        b: z.number().int().nonnegative(),
-        c: z.number().int().nonnegative(),
-        statistic: z.number(),
-        pValue: probability,
-        exact: z.boolean(),
-      })
-      .optional(),
-    delong: z
-      .strictObject({
-        aucCandidate: probability,
-        aucBaseline: probability,
-        z: z.number().nullable(),
+  tests: z
+    .strictObject({
+      mcnemar: z
+        .strictObject({
+          b: z.number().int().nonnegative(),
+          c: z.number().int().nonnegative(),
+          statistic: z.number(),
+          pValue: probability,
+          exact: z.boolean(),
+        })
+        .optional(),
+      delong: z
+        .strictObject({
+          aucCandidate: probability,
+          aucBaseline: probability,
+          z: z.number().nullable(),
+          pValue: probability.nullable(),
+        })
+        .optional(),
+      pairedT: z.strictObject({
+        t: z.number().nullable(),
+        df: z.number(),
         pValue: probability.nullable(),
-      })
-      .optional(),
-    pairedT: z.strictObject({
-      t: z.number().nullable(),
-      df: z.number(),
-      pValue: probability.nullable(),
-      meanDifference: z.number(),
-    }),
-    wilcoxon: z.strictObject({
-      statistic: z.number().nullable(),
-      pValue: probability.nullable(),
-      zerosDropped: z.number().int().nonnegative(),
-    }),
-  }),
+        meanDifference: z.number(),
+      }),
+      wilcoxon: z.strictObject({
+        statistic: z.number().nullable(),
+        pValue: probability.nullable(),
+        zerosDropped: z.number().int().nonnegative(),
+      }),
+    })
+    .nullable(),
   notes: z.array(z.string()),
   timings: z.strictObject({ totalMs: z.number(), inferenceMs: z.number(), readMs: z.number() }),
 });
