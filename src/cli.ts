@@ -50,6 +50,9 @@ Options:
   --alpha <a>            one-sided significance level of the gate (default: 0.05)
   --inconclusive <what>  what an inconclusive blocking rule does: warn | fail | pass (default: warn)
   --correction <how>     multiplicity correction across rules: holm | none (default: holm)
+  --slice <column>       also compare the models on each value of this column (repeatable); slices of
+                         fewer rows than the policy's gate.slices.min_size (30) are not tested or shown
+  --id-column <column>   list a few ids of rows that became wrong / right (never feature values)
   --json <path>          write the report as JSON
   --markdown <path>      write the report as Markdown
   --seed <n>             seed for resampling methods (default: 1)
@@ -101,6 +104,7 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
         task: { type: 'string' },
         features: { type: 'string' },
         slice: { type: 'string', multiple: true },
+        'id-column': { type: 'string' },
         config: { type: 'string' },
         alpha: { type: 'string' },
         inconclusive: { type: 'string' },
@@ -133,7 +137,7 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
       `Unexpected argument '${extra[0]}': options start with -- (see model-gate --help)`,
     );
   }
-  for (const notYet of ['slice', 'html'] as const) {
+  for (const notYet of ['html'] as const) {
     if (values[notYet] !== undefined) {
       throw new ConfigurationError(`'--${notYet}' is not available in this version of model-gate yet`);
     }
@@ -169,6 +173,8 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
     if (value !== undefined) options[key] = value;
   }
   if (features !== undefined) options.features = features;
+  if (values.slice !== undefined) options.slices = values.slice;
+  if (values['id-column'] !== undefined) options.idColumn = values['id-column'];
   if (values['batch-size'] !== undefined) {
     options.batchSize = parseInteger(values['batch-size'], '--batch-size', 1, 1_048_576);
   }

@@ -12,24 +12,27 @@ import { ConfigurationError, DataError, ModelError } from './errors.js';
 import { alignClasses, type ClassAlignment } from './evaluation/align-classes.js';
 import { chooseFeatureColumns } from './evaluation/choose-feature-columns.js';
 import { chooseTask } from './evaluation/choose-task.js';
-import { ComparisonEvidence, NO_PAIRED_METHOD } from './evaluation/comparison-evidence.js';
+import { NO_PAIRED_METHOD } from './evaluation/comparison-evidence.js';
+import { FlipCollector } from './evaluation/flip-collector.js';
+import { Segment, type LossKind } from './evaluation/segment.js';
+import { SliceSegments } from './evaluation/slice-segments.js';
 import { loadPolicy } from './evaluation/load-policy.js';
-import { PairedOutcomes } from './evaluation/paired-outcomes.js';
 import { decideGate, type RuleEvidence } from './gate/decide-gate.js';
 import { CLI_OPTION_NAMES, type OverrideNames } from './gate/merge-policy.js';
 import type { Policy } from './gate/policy-schema.js';
-import { resolveTolerance } from './gate/resolve-tolerance.js';
-import { validateRulesForTask, type ResolvedRule } from './gate/validate-rules-for-task.js';
+import {
+  sliceRulesForTask,
+  validateRulesForTask,
+  type ResolvedRule,
+} from './gate/validate-rules-for-task.js';
 import type { ClassLabels } from './inference/class-labels.js';
 import { createPredictor, type BatchPrediction, type Predictor } from './inference/create-predictor.js';
 import { describeOutputs } from './inference/describe-outputs.js';
 import { mapFeatures } from './inference/map-features.js';
 import { loadModel, type LoadedModel } from './inference/load-model.js';
 import type { Logger } from './logger.js';
-import { ClassificationAccumulator } from './metrics/classification-accumulator.js';
 import type { MetricsResult } from './metrics/metrics-result.js';
-import { RegressionAccumulator } from './metrics/regression-accumulator.js';
-import type { ModelFacts, PairedTests, Report, Task } from './report/types.js';
+import type { FlipCounts, ModelFacts, Report, SliceReport, SliceSummary, Task } from './report/types.js';
 import { resolveLocalFile } from './sources/resolve-local-file.js';
 import { intervalConfidence, undefinedInference } from './stats/comparison-inference.js';
 import { delongTest, type DeLongTestResult } from './stats/delong-test.js';
@@ -62,6 +65,10 @@ export interface EvaluateOptions {
   task: TaskOption;
   /** Feature columns in the model's order; default: see chooseFeatureColumns. */
   features?: string[];
+  /** Slice columns (reported and gated per value; never fed to a model). */
+  slices?: string[];
+  /** A column of row ids: a few ids of rows that became wrong / right are listed (never feature values). */
+  idColumn?: string;
   /** Seed for resampling methods (recorded in the report). */
   seed?: number | string;
   alpha?: number | string;
@@ -131,6 +138,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       data: options.data,
       label: options.label,
       features: options.features,
+      slices: options.slices,
       candidate: options.candidate,
       baseline: options.baseline ?? undefined,
     },
@@ -141,6 +149,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
     throw new ConfigurationError(`Missing ${option} (or '${key}' in the policy file)`);
   };
   const label = policy.data.label;
+  const sliceColumns = policy.data.slices;
   // Without a baseline the candidate's outputs stand in for the baseline's inside the run, so one code path
   // serves both cases; the report then shows the candidate alone (no baseline, no tests, no comparisons).
   const candidateOnly = options.baseline === null;
@@ -190,6 +199,10 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       features: policy.data.features,
       models: [models.candidate, models.baseline],
       dataPath: dataFile.displayPath,
+      reserved: [
+        ...sliceColumns.map((column) => ({ column, role: 'slice column' })),
+        ...(options.idColumn === undefined ? [] : [{ column: options.idColumn, role: 'id column' }]),
+      ],
     });
 
     const outputs = {
@@ -212,6 +225,9 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       labelColumn: label,
       labelType,
       featureDtype,
+      extraColumns: [
+        ...new Set([...sliceColumns, ...(options.idColumn === undefined ? [] : [options.idColumn])]),
+      ],
       batchSize,
       onEnd: (stats) => {
         readStats = stats;
@@ -239,7 +255,9 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       baseline: { name: models.baseline.name, tasks: outputs.baseline.tasks },
       firstLabels: first.labels,
     });
-    const rules = validateRulesForTask(policy, task, policy.source.path ?? 'the default policy');
+    const policyName = policy.source.path ?? 'the default policy';
+    const rules = validateRulesForTask(policy, task, policyName);
+    const sliceRules = sliceColumns.length > 0 ? sliceRulesForTask(policy, task, policyName) : [];
     const candidatePredictor = createPredictor(models.candidate, { task, featureColumns });
     const predictors: ModelPair<Predictor> = {
       candidate: candidatePredictor,
@@ -249,12 +267,16 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
     };
 
     const run = new EvaluationRun(
-      task,
+      {
+        task,
+        candidateOnly,
+        dataPath: dataFile.displayPath,
+        labelColumn: label,
+        seed: policy.gate.seed,
+        sliceColumns,
+        idColumn: options.idColumn ?? null,
+      },
       predictors,
-      candidateOnly,
-      dataFile.displayPath,
-      label,
-      policy.gate.seed,
       logger,
     );
     for (let batch: RowBatch | undefined = first; batch !== undefined; batch = await nextBatch()) {
@@ -265,6 +287,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
     return run.report({
       policy,
       rules,
+      sliceRules,
       dataPath: dataFile.displayPath,
       models,
       featureColumns,
@@ -300,6 +323,7 @@ function chooseLabelType(models: ModelPair<LoadedModel>): 'number' | 'string' {
 interface ReportInputs {
   policy: Policy;
   rules: ResolvedRule[];
+  sliceRules: ResolvedRule[];
   dataPath: string;
   models: ModelPair<LoadedModel>;
   featureColumns: string[];
@@ -308,43 +332,50 @@ interface ReportInputs {
   createdAt: string;
 }
 
-type LossKind = 'log' | 'zero-one' | 'squared';
+interface RunSettings {
+  task: Task;
+  candidateOnly: boolean;
+  dataPath: string;
+  labelColumn: string;
+  seed: number;
+  sliceColumns: readonly string[];
+  idColumn: string | null;
+}
 
 /**
- * The state of one evaluation: per-model accumulators, the paired per-example outcomes and the comparison
- * evidence. `add` takes one batch through both models; `report` finishes the metrics, tests and gate.
+ * The state of one evaluation: the whole holdout set as one Segment, one Segment per slice value, and the
+ * flips. `add` takes one batch through both models; `report` finishes the metrics, tests and gate.
  */
 class EvaluationRun {
-  private classification: ModelPair<ClassificationAccumulator> | null = null;
-  private regression: ModelPair<RegressionAccumulator> | null = null;
   private alignment: ClassAlignment | null = null;
-  private evidence: ComparisonEvidence | null = null;
-  private readonly paired = new PairedOutcomes();
-  private rows = 0;
+  private overall: Segment | null = null;
+  private slices: SliceSegments | null = null;
+  private flips: FlipCollector | null = null;
   private lossKind: LossKind | null = null;
+  private rows = 0;
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly task: Task,
+    private readonly settings: RunSettings,
     private readonly predictors: ModelPair<Predictor>,
-    private readonly candidateOnly: boolean,
-    private readonly dataPath: string,
-    private readonly labelColumn: string,
-    private readonly seed: number,
     private readonly logger: Logger,
-  ) {
-    if (task === 'regression') {
-      this.regression = { candidate: new RegressionAccumulator(), baseline: new RegressionAccumulator() };
-      this.evidence = new ComparisonEvidence(task, 0, seed);
-      this.lossKind = 'squared';
-    }
+  ) {}
+
+  /** The segments are created with the first batch, once the classes and the loss are known. */
+  private start(classes: ReadonlyArray<number | string>, lossKind: LossKind): Segment {
+    const { task, seed, sliceColumns, dataPath } = this.settings;
+    this.lossKind = lossKind;
+    const segment = () => new Segment(task, classes, lossKind, seed);
+    this.overall = segment();
+    if (sliceColumns.length > 0) this.slices = new SliceSegments(sliceColumns, segment, dataPath);
+    return this.overall;
   }
 
   async add(batch: RowBatch): Promise<void> {
     const matrix = { rows: batch.rowCount, values: batch.features };
     const candidate = await this.predictors.candidate.predict(matrix);
-    const baseline = this.candidateOnly ? candidate : await this.predictors.baseline.predict(matrix);
-    if (this.task === 'regression') this.addRegression(batch, candidate, baseline);
+    const baseline = this.settings.candidateOnly ? candidate : await this.predictors.baseline.predict(matrix);
+    if (this.settings.task === 'regression') this.addRegression(batch, candidate, baseline);
     else this.addClassification(batch, candidate, baseline);
     this.rows += batch.rowCount;
     const seconds = (Date.now() - this.startedAt) / 1000;
@@ -355,39 +386,28 @@ class EvaluationRun {
   }
 
   private addRegression(batch: RowBatch, candidate: BatchPrediction, baseline: BatchPrediction): void {
-    const accumulators = this.regression;
-    if (accumulators === null || this.evidence === null || !(batch.labels instanceof Float64Array)) {
-      throw new Error('regression needs numeric labels and regression accumulators');
-    }
+    if (!(batch.labels instanceof Float64Array)) throw new Error('regression needs numeric labels');
     if (candidate.values === null || baseline.values === null) {
       throw new Error('a regression predictor returned no values');
     }
-    accumulators.candidate.add(batch.labels, candidate.values, batch.rowCount);
-    accumulators.baseline.add(batch.labels, baseline.values, batch.rowCount);
-    this.paired.addSquaredErrors(batch.labels, candidate.values, baseline.values, batch.rowCount);
-    this.evidence.addRegression(batch.labels, candidate.values, baseline.values, batch.rowCount);
+    const overall = this.overall ?? this.start([], 'squared');
+    overall.addRegression(batch.labels, candidate.values, baseline.values, batch.rowCount);
+    this.slices?.addRegression(batch.extra, batch.labels, candidate.values, baseline.values, batch.rowCount);
   }
 
   private addClassification(batch: RowBatch, candidate: BatchPrediction, baseline: BatchPrediction): void {
     if (this.alignment === null) {
-      this.alignment = alignClasses(this.predictors.candidate, this.predictors.baseline, this.task);
-      const classCount = this.alignment.classes.length;
-      const binary = this.task === 'binary';
-      const classNames = this.alignment.classes;
-      this.classification = {
-        candidate: new ClassificationAccumulator(classCount, binary, { classNames }),
-        baseline: new ClassificationAccumulator(classCount, binary, { classNames }),
-      };
-      this.evidence = new ComparisonEvidence(this.task, classCount, this.seed);
+      this.alignment = alignClasses(this.predictors.candidate, this.predictors.baseline, this.settings.task);
       // One loss for both models, so the paired differences compare like with like.
-      this.lossKind =
-        candidate.probabilities !== null && baseline.probabilities !== null ? 'log' : 'zero-one';
+      this.start(
+        this.alignment.classes,
+        candidate.probabilities !== null && baseline.probabilities !== null ? 'log' : 'zero-one',
+      );
+      this.flips = new FlipCollector(this.alignment.classes, this.settings.idColumn);
     }
     const alignment = this.alignment;
-    const accumulators = this.classification;
-    const evidence = this.evidence;
-    if (accumulators === null || evidence === null) throw new Error('classification accumulators missing');
-    const trueIndex = alignment.labelIndices(batch, this.dataPath, this.labelColumn);
+    const overall = this.overall as Segment;
+    const trueIndex = alignment.labelIndices(batch, this.settings.dataPath, this.settings.labelColumn);
     const baselineAligned = alignment.alignBaseline(baseline);
     if (candidate.predicted === null || baselineAligned.predicted === null) {
       throw new Error('a classification predictor returned no predicted classes');
@@ -397,130 +417,104 @@ class EvaluationRun {
       predicted: baselineAligned.predicted,
       probabilities: baselineAligned.probabilities,
     };
-    accumulators.candidate.add(
-      trueIndex,
-      candidateRows.predicted,
-      candidateRows.probabilities,
-      batch.rowCount,
-    );
-    accumulators.baseline.add(trueIndex, baselineRows.predicted, baselineRows.probabilities, batch.rowCount);
+    overall.addClassification(trueIndex, candidateRows, baselineRows, batch.rowCount);
     const classCount = alignment.classes.length;
-    this.paired.addClassification(
+    this.slices?.addClassification(
+      batch.extra,
       trueIndex,
       candidateRows,
       baselineRows,
       classCount,
-      this.lossKind === 'log',
       batch.rowCount,
     );
-    evidence.addClassification(trueIndex, candidateRows, baselineRows, batch.rowCount);
+    const ids = this.settings.idColumn === null ? undefined : batch.extra[this.settings.idColumn];
+    this.flips?.add(trueIndex, candidateRows.predicted, baselineRows.predicted, batch.rowCount, ids);
   }
 
   report(inputs: ReportInputs): Report {
-    const notes: string[] = [];
-    const { task } = this;
-    const evidence = this.evidence;
+    const { task, candidateOnly } = this.settings;
+    const overall = this.overall;
     const lossKind = this.lossKind;
-    if (evidence === null || lossKind === null) throw new Error('no rows were evaluated');
-    const n = this.rows;
-    const differences = this.paired.lossDifferences();
-    const pairedT = pairedTTest(differences, n);
-    const wilcoxon = wilcoxonTest(differences, n);
-    if (pairedT.reason !== null) notes.push(`paired t-test: ${pairedT.reason}`);
-    if (wilcoxon.reason !== null) notes.push(`Wilcoxon test: ${wilcoxon.reason}`);
-    if (pairedT.meanDifference === null) throw new Error('no rows were evaluated');
-    const tests: PairedTests = {
-      pairedT: {
-        t: pairedT.t,
-        df: pairedT.df,
-        pValue: pairedT.pValue,
-        meanDifference: pairedT.meanDifference,
-      },
-      wilcoxon: {
-        statistic: wilcoxon.statistic,
-        pValue: wilcoxon.pValue,
-        zerosDropped: wilcoxon.zerosDropped,
-      },
-    };
-    let metrics: ModelPair<MetricsResult>;
-    let classes: Array<number | string> | undefined;
-    let delong: DeLongTestResult | null = null;
-
-    if (this.regression !== null) {
-      metrics = {
-        candidate: this.regression.candidate.result(),
-        baseline: this.regression.baseline.result(),
-      };
-    } else {
-      const accumulators = this.classification;
-      const alignment = this.alignment;
-      if (accumulators === null || alignment === null) throw new Error('no rows were evaluated');
-      classes = alignment.classes;
-      metrics = { candidate: accumulators.candidate.result(), baseline: accumulators.baseline.result() };
-      const { b, c } = this.paired.discordantCounts();
-      const mcnemar = mcnemarTest(b, c);
-      tests.mcnemar = { b, c, statistic: mcnemar.statistic, pValue: mcnemar.pValue, exact: mcnemar.exact };
-      if (task === 'binary') {
-        const candidateScores = accumulators.candidate.binaryScores();
-        const baselineScores = accumulators.baseline.binaryScores();
-        if (candidateScores !== null && baselineScores !== null) {
-          delong = delongTest(candidateScores.positive, candidateScores.scores, baselineScores.scores, n);
-          if (delong.aucCandidate !== null) {
-            tests.delong = {
-              aucCandidate: delong.aucCandidate,
-              aucBaseline: delong.aucBaseline,
-              z: delong.z,
-              pValue: delong.pValue,
-            };
-          }
-          if (delong.reason !== null) notes.push(`DeLong test: ${delong.reason}`);
-        } else {
-          notes.push('DeLong test: not computed, because a model outputs labels only (no scores to rank)');
-        }
-      }
-    }
-    notes.unshift(...prefixed('candidate', metrics.candidate), ...prefixed('baseline', metrics.baseline));
-
+    if (overall === null || lossKind === null) throw new Error('no rows were evaluated');
+    const result = overall.finish();
+    const n = result.n;
+    const { metrics } = result;
+    const notes = [
+      ...prefixed('candidate', metrics.candidate),
+      ...prefixed('baseline', metrics.baseline),
+      ...result.notes,
+    ];
     const gate = inputs.policy.gate;
-    const confidence = intervalConfidence(gate.alpha);
-    const context = { lossDifferences: differences, logLoss: lossKind === 'log', delong };
-    const ruleEvidence: RuleEvidence[] = inputs.rules.map((rule) => {
-      const baseline = metrics.baseline.metrics[rule.metric] ?? null;
-      const candidate = metrics.candidate.metrics[rule.metric] ?? null;
-      const resolvedTolerance = resolveTolerance(rule, baseline);
-      const inference =
-        resolvedTolerance === null
-          ? undefinedInference(
-              'none',
-              { confidence, margin: 0 },
-              n,
-              'the tolerance is relative to a baseline value that is undefined',
-            )
-          : evidence.infer(rule.metric, { confidence, margin: resolvedTolerance, seed: gate.seed }, context);
-      return {
-        metric: rule.metric,
-        // A metric no paired method covers cannot decide anything, whatever the policy says.
-        blocking: rule.blocking && inference.method !== NO_PAIRED_METHOD,
-        higherIsBetter: rule.higherIsBetter,
-        tolerance: rule.tolerance,
-        resolvedTolerance,
-        baseline,
-        candidate,
-        inference,
-      };
-    });
-    const decision = this.candidateOnly
+    const minSize = gate.slices.minSize;
+
+    // Slices at least minSize rows are tested and shown; the others are only counted.
+    const shownSlices = (this.slices?.entries() ?? []).filter((entry) => entry.segment.rows >= minSize);
+    const sliceSummary: SliceSummary | undefined =
+      this.slices === null
+        ? undefined
+        : {
+            columns: [...this.settings.sliceColumns],
+            minSize,
+            shown: Object.fromEntries(this.settings.sliceColumns.map((column) => [column, 0])),
+            suppressed: Object.fromEntries(this.settings.sliceColumns.map((column) => [column, 0])),
+          };
+    for (const entry of this.slices?.entries() ?? []) {
+      const counts = entry.segment.rows >= minSize ? sliceSummary?.shown : sliceSummary?.suppressed;
+      if (counts !== undefined) counts[entry.column] = (counts[entry.column] ?? 0) + 1;
+    }
+
+    // One gate decision over every rule and every shown slice, so Holm covers them all.
+    const globalEvidence = overall.ruleEvidence(inputs.rules, gate.alpha, gate.seed);
+    const sliceEvidence = shownSlices.map((entry) =>
+      entry.segment
+        .ruleEvidence(inputs.sliceRules, gate.alpha, gate.seed)
+        .map((rule): RuleEvidence => ({ ...rule, scope: `${entry.column} = ${entry.value}` })),
+    );
+    const allEvidence = [...globalEvidence, ...sliceEvidence.flat()].map((rule) => ({
+      ...rule,
+      // A metric no paired method covers cannot decide anything, whatever the policy says.
+      blocking: rule.blocking && rule.inference.method !== NO_PAIRED_METHOD,
+    }));
+    const decision = candidateOnly
       ? {
           verdict: 'pass' as const,
           warned: false,
           reasons: ['No baseline model yet: the candidate is reported alone, and the gate passes'],
           comparisons: [],
         }
-      : decideGate(gate, ruleEvidence, n);
+      : decideGate(gate, allEvidence, n);
+    const globalComparisons = decision.comparisons.slice(0, globalEvidence.length);
+    let offset = globalEvidence.length;
+    let slices: Report['slices'];
+    let flipsBySlice: Record<string, Record<string, FlipCounts>> | undefined;
+    if (this.slices !== null && !candidateOnly) {
+      slices = {};
+      flipsBySlice = task === 'regression' ? undefined : {};
+      for (const column of this.settings.sliceColumns) slices[column] = {};
+      shownSlices.forEach((entry, index) => {
+        const sliceResult = entry.segment.finish();
+        const count = (sliceEvidence[index] as RuleEvidence[]).length;
+        (slices as Record<string, Record<string, SliceReport>>)[entry.column]![entry.value] = {
+          n: sliceResult.n,
+          metrics: {
+            candidate: sliceResult.metrics.candidate.metrics,
+            baseline: sliceResult.metrics.baseline.metrics,
+          },
+          comparisons: decision.comparisons.slice(offset, offset + count),
+        };
+        offset += count;
+        if (flipsBySlice !== undefined) {
+          const { b, c } = entry.segment.discordantCounts();
+          flipsBySlice[entry.column] ??= {};
+          flipsBySlice[entry.column]![entry.value] = { fixed: b, broken: c };
+        }
+      });
+    }
 
     const stats = inputs.readStats;
     const rowsDropped: Record<string, number> = {};
     if (stats.blankLines > 0) rowsDropped['blank lines (skipped, as pandas does)'] = stats.blankLines;
+    const confidence = intervalConfidence(gate.alpha);
 
     const report: Report = {
       schemaVersion: 1,
@@ -534,18 +528,18 @@ class EvaluationRun {
       loss: lossDescription(lossKind),
       data: {
         path: inputs.dataPath,
-        label: this.labelColumn,
+        label: this.settings.labelColumn,
         features: inputs.featureColumns,
         rowsRead: stats.rows,
         rowsDropped,
       },
       models: {
         candidate: describeModel(inputs.models.candidate, this.predictors.candidate),
-        baseline: this.candidateOnly ? null : describeModel(inputs.models.baseline, this.predictors.baseline),
+        baseline: candidateOnly ? null : describeModel(inputs.models.baseline, this.predictors.baseline),
       },
       metrics: {
         candidate: metrics.candidate.metrics,
-        baseline: this.candidateOnly
+        baseline: candidateOnly
           ? Object.fromEntries(Object.keys(metrics.candidate.metrics).map((name) => [name, null]))
           : metrics.baseline.metrics,
       },
@@ -559,17 +553,20 @@ class EvaluationRun {
           `${Number((confidence * 100).toPrecision(3))}% intervals (the non-inferiority convention: the interval's ` +
           `lower bound is at or above -tolerance exactly when the one-sided test rejects)` +
           (gate.correction === 'holm'
-            ? '; Holm correction across every rule'
+            ? '; Holm correction across every rule and slice'
             : '; no multiplicity correction'),
         warned: decision.warned,
         policy: inputs.policy.source.path,
       },
-      comparisons: decision.comparisons,
-      tests: this.candidateOnly ? null : tests,
-      notes: this.candidateOnly ? notes.filter((note) => note.startsWith('candidate: ')) : notes,
+      comparisons: globalComparisons,
+      tests: candidateOnly ? null : result.tests,
+      notes: candidateOnly ? notes.filter((note) => !note.startsWith('baseline: ')) : notes,
       timings: inputs.timings,
     };
-    if (classes !== undefined) report.classes = classes;
+    if (this.alignment !== null) report.classes = this.alignment.classes;
+    if (slices !== undefined) report.slices = slices;
+    if (sliceSummary !== undefined) report.sliceSummary = sliceSummary;
+    if (this.flips !== null && !candidateOnly) report.flips = this.flips.report(flipsBySlice);
     return report;
   }
 }

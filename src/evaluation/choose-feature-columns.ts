@@ -12,6 +12,8 @@ export interface FeatureColumnChoice {
   features: readonly string[] | undefined;
   models: ReadonlyArray<{ inputs: readonly TensorDescription[] }>;
   dataPath: string;
+  /** Columns that are never features: slice columns and the id column, with what they are for. */
+  reserved?: ReadonlyArray<{ column: string; role: string }>;
 }
 
 const LISTED = 30;
@@ -24,6 +26,22 @@ function listColumns(columns: readonly string[]): string {
 
 export function chooseFeatureColumns(choice: FeatureColumnChoice): string[] {
   const { header, label, features, dataPath } = choice;
+  const reserved = choice.reserved ?? [];
+  for (const { column, role } of reserved) {
+    if (column === label) {
+      throw new ConfigurationError(`The label column '${label}' cannot also be the ${role}`);
+    }
+    if (!header.includes(column)) {
+      throw new DataError(
+        `'${dataPath}' has no column '${column}' (the ${role}; columns: ${listColumns(header)})`,
+        { file: dataPath, line: 1, column },
+      );
+    }
+    if (features?.includes(column)) {
+      throw new ConfigurationError(`--features: '${column}' is the ${role}; it is never fed to a model`);
+    }
+  }
+  const excluded = new Set([label, ...reserved.map(({ column }) => column)]);
   if (!header.includes(label)) {
     throw new DataError(
       `'${dataPath}' has no label column '${label}' (columns: ${listColumns(header)}); name it with --label`,
@@ -51,7 +69,7 @@ export function chooseFeatureColumns(choice: FeatureColumnChoice): string[] {
     }
     return [...features];
   }
-  const candidates = header.filter((name) => name !== label);
+  const candidates = header.filter((name) => !excluded.has(name));
   const named = choice.models.map((model) => inputColumnNames(model, candidates));
   if (named.every((names) => names !== null)) {
     const wanted = new Set(named.flat());

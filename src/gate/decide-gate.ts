@@ -29,6 +29,8 @@ export interface GateSettings {
 
 export interface RuleEvidence {
   metric: string;
+  /** Where the rule applies when not to every row, e.g. "country = FR" (a slice). */
+  scope?: string;
   blocking: boolean;
   higherIsBetter: boolean;
   /** The rule as written ("0.005" or "2%"). */
@@ -89,6 +91,11 @@ function describeTolerance(evidence: RuleEvidence): string {
 }
 
 /** "accuracy dropped 1.2 points (90% CI 0.4 to 2.0)" or "log_loss rose by 0.034 (90% CI ...)". */
+/** "accuracy" or "accuracy on country = FR". */
+function ruleName(evidence: RuleEvidence): string {
+  return evidence.scope === undefined ? evidence.metric : `${evidence.metric} on ${evidence.scope}`;
+}
+
 function describeWorsening(evidence: RuleEvidence, inference: ComparisonInference): string {
   const { metric } = evidence;
   const worsening = -(inference.estimate ?? 0);
@@ -98,7 +105,7 @@ function describeWorsening(evidence: RuleEvidence, inference: ComparisonInferenc
     ci === null
       ? ''
       : ` (${percent(inference.confidence)} CI ${formatChange(metric, -ci[1])} to ${formatChange(metric, -ci[0])})`;
-  return `${metric} ${verb} ${formatChange(metric, worsening)}${interval}`;
+  return `${ruleName(evidence)} ${verb} ${formatChange(metric, worsening)}${interval}`;
 }
 
 function regressionReason(evidence: RuleEvidence, comparison: Comparison, correction: Correction): string {
@@ -114,8 +121,8 @@ function inconclusiveReason(evidence: RuleEvidence, comparison: Comparison): str
   const { metric, inference } = evidence;
   const base =
     inference.ci === null
-      ? `${metric} could not be compared (${inference.reason ?? 'undefined for this data'})`
-      : `${metric} is inconclusive: the ${percent(inference.confidence)} CI of the change ` +
+      ? `${ruleName(evidence)} could not be compared (${inference.reason ?? 'undefined for this data'})`
+      : `${ruleName(evidence)} is inconclusive: the ${percent(inference.confidence)} CI of the change ` +
         `(${formatChange(metric, inference.ci[0])} to ${formatChange(metric, inference.ci[1])}) still allows a ` +
         `worsening larger than the ${describeTolerance(evidence)} allowed`;
   const mde = comparison.minimumDetectableEffect;
@@ -183,7 +190,11 @@ export function decideGate(settings: GateSettings, rules: readonly RuleEvidence[
     const rule = rules[index] as RuleEvidence;
     if (!comparison.blocking) return;
     if (comparison.outcome === 'regressed') failures.push(regressionReason(rule, comparison, correction));
-    else if (comparison.outcome === 'inconclusive') inconclusive.push(inconclusiveReason(rule, comparison));
+    // A slice can fail the gate on a significant regression, but an inconclusive slice does not trigger the
+    // inconclusive policy: slices are usually too small to show non-inferiority, and every run would warn.
+    else if (comparison.outcome === 'inconclusive' && rule.scope === undefined) {
+      inconclusive.push(inconclusiveReason(rule, comparison));
+    }
   });
 
   if (failures.length > 0) return { verdict: 'fail', warned: false, reasons: failures, comparisons };
@@ -197,8 +208,11 @@ export function decideGate(settings: GateSettings, rules: readonly RuleEvidence[
         comparisons,
       };
     }
-    const held = blocking.length - inconclusive.length;
-    const summary = `${held} of ${blocking.length} blocking rules hold; no rule shows a regression beyond its tolerance`;
+    const overall = comparisons.filter(
+      (comparison, index) => comparison.blocking && rules[index]?.scope === undefined,
+    );
+    const held = overall.length - inconclusive.length;
+    const summary = `${held} of ${overall.length} blocking rules hold; no rule shows a regression beyond its tolerance`;
     return {
       verdict: 'pass',
       warned: settings.inconclusive === 'warn',
@@ -214,8 +228,12 @@ export function decideGate(settings: GateSettings, rules: readonly RuleEvidence[
       comparisons,
     };
   }
-  const improved = blocking.filter((comparison) => comparison.outcome === 'improved').map((c) => c.metric);
-  const detail = improved.length > 0 ? ` (improved: ${improved.join(', ')})` : '';
+  const improved = comparisons.flatMap((comparison, index) =>
+    comparison.blocking && comparison.outcome === 'improved' ? [ruleName(rules[index] as RuleEvidence)] : [],
+  );
+  const shown =
+    improved.slice(0, 5).join(', ') + (improved.length > 5 ? `, and ${improved.length - 5} more` : '');
+  const detail = improved.length > 0 ? ` (improved: ${shown})` : '';
   return {
     verdict: 'pass',
     warned: false,

@@ -122,6 +122,11 @@ function toPolicy(contents: NonNullable<PolicyFileContents>, source: Policy['sou
       defaultRules: gate.default_rules ?? POLICY_DEFAULTS.defaultRules,
       rules: gate.rules?.rules ?? {},
       taskRules: gate.rules?.taskRules ?? {},
+      slices: {
+        minSize: gate.slices?.min_size ?? POLICY_DEFAULTS.sliceMinSize,
+        rules: gate.slices?.rules?.rules ?? {},
+        taskRules: gate.slices?.rules?.taskRules ?? {},
+      },
     },
     source,
   };

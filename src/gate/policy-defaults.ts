@@ -36,6 +36,9 @@ export const POLICY_DEFAULTS = {
   inconclusive: 'warn',
   seed: 1,
   defaultRules: true,
+  // A slice needs enough rows for its comparison to mean anything, and a tiny slice can reveal individual
+  // rows: 30 is the usual floor for a normal approximation and for small-cell suppression.
+  sliceMinSize: 30,
   rules: {
     binary: {
       // Half a point of accuracy: below what users notice, above rounding; McNemar's test is sharp here.
@@ -91,6 +94,7 @@ export function defaultPolicy(): Policy {
       defaultRules: POLICY_DEFAULTS.defaultRules,
       rules: {},
       taskRules: {},
+      slices: { minSize: POLICY_DEFAULTS.sliceMinSize, rules: {}, taskRules: {} },
     },
     source: { path: null, lines: new Map() },
   };

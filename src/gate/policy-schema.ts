@@ -29,6 +29,7 @@ import {
   parseChoice,
   parseColumnName,
   parseReference,
+  parseMinimumSize,
   parseSeed,
   parseTolerance,
   parseVersion,
@@ -103,6 +104,15 @@ export interface Policy {
     readonly rules: RuleSettings;
     /** gate.rules.<task>.<metric>: only for that task; they win over `rules`. */
     readonly taskRules: Readonly<Partial<Record<Task, RuleSettings>>>;
+    /**
+     * gate.slices: slices smaller than minSize are neither tested nor shown; slice rules are the global rules
+     * with these on top (same syntax as gate.rules).
+     */
+    readonly slices: {
+      readonly minSize: number;
+      readonly rules: RuleSettings;
+      readonly taskRules: Readonly<Partial<Record<Task, RuleSettings>>>;
+    };
   };
   readonly source: PolicySource;
 }
@@ -222,6 +232,10 @@ export const policySchema = section({
     seed: leaf(parseSeed).optional(),
     default_rules: z.boolean().optional(),
     rules: rulesSchema.optional(),
+    slices: section({
+      min_size: leaf(parseMinimumSize).optional(),
+      rules: rulesSchema.optional(),
+    }).optional(),
   }).optional(),
 });
 

@@ -25,6 +25,7 @@ export const SEED_RULE = `must be a whole number between 0 and ${Number.MAX_SAFE
 export const TOLERANCE_RULE = 'expected a number >= 0 or a percentage like "2%"';
 export const PERCENTAGE_RULE = 'a percentage must be between 0% and 100%';
 export const COLUMN_RULE = 'must be a column name (non-empty text)';
+export const MIN_SIZE_RULE = 'must be a whole number of rows, at least 1';
 
 /** How much worse than the baseline a metric may get: in metric units, or a share of the baseline value. */
 export type Tolerance =
@@ -85,6 +86,12 @@ export function parseAlpha(value: unknown): Parsed<number> {
 
 export function parseVersion(value: unknown): Parsed<1> {
   return value === 1 ? accept(1) : reject('must be 1 (the only version so far)', value);
+}
+
+/** The minimum number of rows of a slice for it to be tested and shown. */
+export function parseMinimumSize(value: unknown): Parsed<number> {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return accept(value);
+  return reject(MIN_SIZE_RULE, value, quotedNumberHint(value));
 }
 
 export function parseSeed(value: unknown): Parsed<number> {

@@ -13,7 +13,7 @@
 import { ConfigurationError } from '../errors.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES, type Task } from '../report/types.js';
 import { POLICY_DEFAULTS, type DefaultRule } from './policy-defaults.js';
-import { TASKS, type Policy, type RuleSetting } from './policy-schema.js';
+import { TASKS, type Policy, type RuleSetting, type RuleSettings } from './policy-schema.js';
 import type { Tolerance } from './policy-values.js';
 
 export interface ResolvedRule {
@@ -85,4 +85,30 @@ export function validateRulesForTask(policy: Policy, task: Task, displayPath: st
     );
   }
   return resolved;
+}
+
+/**
+ * The rules that apply to each slice (gate.slices.rules on top of the global rules, same syntax). A metric
+ * of another task under gate.slices.rules is an error naming its own key and line.
+ */
+export function sliceRulesForTask(policy: Policy, task: Task, displayPath: string): ResolvedRule[] {
+  const metrics = METRIC_NAMES[task];
+  const { slices } = policy.gate;
+  const misplaced = Object.keys(slices.rules).find((metric) => !metrics.includes(metric));
+  if (misplaced !== undefined) {
+    const keyPath = `gate.slices.rules.${misplaced}`;
+    const line = policy.source.lines.get(keyPath);
+    throw new ConfigurationError(
+      `${displayPath}${line === undefined ? '' : `:${line}`}: ${keyPath}: ${JSON.stringify(misplaced)} is not a ` +
+        `metric of ${task} models, and the models are ${task}; ${task} metrics: ${metrics.join(', ')}`,
+      { file: displayPath, ...(line === undefined ? {} : { line }), column: keyPath },
+    );
+  }
+  const taskRules: Partial<Record<Task, RuleSettings>> = { ...policy.gate.taskRules };
+  taskRules[task] = { ...policy.gate.taskRules[task], ...slices.taskRules[task] };
+  const merged: Policy = {
+    ...policy,
+    gate: { ...policy.gate, rules: { ...policy.gate.rules, ...slices.rules }, taskRules },
+  };
+  return validateRulesForTask(merged, task, displayPath);
 }

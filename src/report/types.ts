@@ -147,6 +147,111 @@ export interface Report {
   notes: string[];
   /** Wall-clock timings in milliseconds. */
   timings: { totalMs: number; inferenceMs: number; readMs: number };
+  /** Per slice column, per value (DESIGN 3.2 `slices.<column>.<value>`); only slices of at least the minimum size. */
+  slices?: Record<string, Record<string, SliceReport>>;
+  /** How slices were formed and how many were suppressed (too small to test or to show). */
+  sliceSummary?: SliceSummary;
+  /** Rows whose correctness changed between the models (classification with a baseline). */
+  flips?: FlipsReport;
+  /** Speed and size of both models, measured on the same batches, interleaved. */
+  latency?: LatencyReport;
+  /** Holdout set against a reference sample, prediction drift between the models, data quality. */
+  drift?: DriftReport;
+}
+
+export interface SliceReport {
+  n: number;
+  metrics: { candidate: MetricValues; baseline: MetricValues };
+  comparisons: Comparison[];
+}
+
+export interface SliceSummary {
+  columns: string[];
+  /** Slices with fewer rows are neither tested nor shown (a tiny slice can reveal individual rows). */
+  minSize: number;
+  /** Per column: values shown, and values suppressed because they are smaller than minSize. */
+  shown: Record<string, number>;
+  suppressed: Record<string, number>;
+}
+
+export interface FlipCounts {
+  /** Rows the candidate gets right and the baseline wrong (became right). */
+  fixed: number;
+  /** Rows the candidate gets wrong and the baseline right (became wrong). */
+  broken: number;
+}
+
+export interface FlipsReport extends FlipCounts {
+  /** By true class, in class order. */
+  byClass: Array<FlipCounts & { class: number | string }>;
+  /** By slice column and value (only slices of at least the minimum size). */
+  bySlice?: Record<string, Record<string, FlipCounts>>;
+  /**
+   * Rows whose predicted class changed: counts of (baseline prediction -> candidate prediction), the largest
+   * transitions first (at most 20), with how many of them became right / wrong.
+   */
+  changed: Array<{ from: number | string; to: number | string; rows: number; fixed: number; broken: number }>;
+  /** A few ids (from --id-column) of rows that became wrong / right; never feature values. */
+  examples?: { column: string; broken: string[]; fixed: string[] };
+}
+
+export interface LatencyQuantiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface ModelLatency {
+  /** Milliseconds per batch run. */
+  perBatchMs: LatencyQuantiles;
+  /** Microseconds per row (batch time / rows in the batch). */
+  perRowUs: LatencyQuantiles;
+  rowsPerSecond: number;
+  /** Model file size in bytes. */
+  bytes: number;
+}
+
+export interface LatencyReport {
+  candidate: ModelLatency;
+  baseline: ModelLatency;
+  /** Timed batches per model (after the warm-up), run interleaved A, B, A, B on the same batches. */
+  batches: number;
+  warmupBatches: number;
+  /** candidate / baseline time per row, with a confidence interval from the paired repetitions. */
+  ratio: { estimate: number; ci: [number, number] | null; confidence: number; method: string };
+  /** Policy rules on latency (report-only unless the policy gates on them). */
+  comparisons: Comparison[];
+}
+
+export interface FeatureDrift {
+  feature: string;
+  kind: 'numeric' | 'categorical';
+  /** Population stability index, holdout vs reference (binning in docs). */
+  psi: number | null;
+  test: 'ks' | 'chi-square';
+  statistic: number | null;
+  pValue: number | null;
+  /** KS D (numeric) or Cramér's V (categorical): how large the shift is, whatever the sample size. */
+  effectSize: number | null;
+  /** Rows of the holdout set outside the reference range (numeric). */
+  outOfRange: number;
+}
+
+export interface DataQuality {
+  column: string;
+  missing: number;
+  constant: boolean;
+  outOfReferenceRange: number | null;
+}
+
+export interface DriftReport {
+  reference: { path: string; rows: number } | null;
+  features: FeatureDrift[];
+  /** The candidate's scores against the baseline's on the holdout set. */
+  prediction: { psi: number | null; ksStatistic: number | null; pValue: number | null } | null;
+  quality: DataQuality[];
+  /** Policy rules on PSI (report-only by default). */
+  comparisons: Comparison[];
 }
 
 /** The metric names of DESIGN.md section 3.2, per task, in display order. */

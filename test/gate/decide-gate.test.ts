@@ -106,3 +106,28 @@ describe('decideGate', () => {
     expect(decision.reasons[1]).toBe('roc_auc could not be compared (the holdout set has a single class)');
   });
 });
+
+describe('decideGate with slices', () => {
+  it('fails on a significant slice regression and names the slice', () => {
+    const slice = { ...rule('accuracy', inference(-0.05, [-0.08, -0.02], 0.001)), scope: 'region = west' };
+    const decision = decideGate(
+      settings,
+      [rule('accuracy', inference(0.01, [0.004, 0.016], 1)), slice],
+      20000,
+    );
+    expect(decision.verdict).toBe('fail');
+    expect(decision.reasons[0]).toMatch(/^accuracy on region = west dropped 5 points/);
+  });
+
+  it('reports an inconclusive slice without triggering the inconclusive policy', () => {
+    const slice = { ...rule('accuracy', inference(-0.004, [-0.03, 0.02], 0.4)), scope: 'region = islands' };
+    const decision = decideGate(
+      { ...settings, inconclusive: 'fail' },
+      [rule('accuracy', inference(0.01, [0.004, 0.016], 1)), slice],
+      20000,
+    );
+    expect(decision.comparisons[1]?.outcome).toBe('inconclusive');
+    expect(decision.verdict).toBe('pass');
+    expect(decision.warned).toBe(false);
+  });
+});

@@ -386,6 +386,7 @@ describe('parsePolicy: good files', () => {
       inconclusive: 'fail',
       seed: 20240601,
       defaultRules: false,
+      slices: { minSize: 30, rules: {}, taskRules: {} },
       rules: {
         accuracy: { enabled: true, tolerance: { kind: 'absolute', value: 0.005 } },
         log_loss: { enabled: true, tolerance: { kind: 'relative', percent: 2 } },

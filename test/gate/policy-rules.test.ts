@@ -3,7 +3,7 @@ import { ConfigurationError } from '../../src/errors.js';
 import { parsePolicy } from '../../src/gate/parse-policy.js';
 import { POLICY_DEFAULTS, defaultPolicy } from '../../src/gate/policy-defaults.js';
 import { resolveTolerance } from '../../src/gate/resolve-tolerance.js';
-import { validateRulesForTask } from '../../src/gate/validate-rules-for-task.js';
+import { sliceRulesForTask, validateRulesForTask } from '../../src/gate/validate-rules-for-task.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES, type Task } from '../../src/report/types.js';
 
 const FILE = '.github/model-gate.yml';
@@ -219,5 +219,52 @@ describe('resolveTolerance', () => {
     const resolved = resolveTolerance({ tolerance }, baseline);
     if (expected === null) expect(resolved).toBeNull();
     else expect(resolved).toBeCloseTo(expected, 15);
+  });
+});
+
+describe('slice rules (gate.slices)', () => {
+  it('reads the minimum size and layers slice rules over the global ones', () => {
+    const policy = parsePolicy(
+      [
+        'gate:',
+        '  rules:',
+        '    accuracy: 0.005',
+        '  slices:',
+        '    min_size: 100',
+        '    rules:',
+        '      accuracy: { tolerance: 0.02 }',
+        '      roc_auc: false',
+      ].join('\n'),
+      'model-gate.yml',
+    );
+    expect(policy.gate.slices.minSize).toBe(100);
+    const global = validateRulesForTask(policy, 'binary', 'model-gate.yml');
+    const slices = sliceRulesForTask(policy, 'binary', 'model-gate.yml');
+    expect(global.find((rule) => rule.metric === 'accuracy')?.tolerance).toEqual({
+      kind: 'absolute',
+      value: 0.005,
+    });
+    expect(slices.find((rule) => rule.metric === 'accuracy')?.tolerance).toEqual({
+      kind: 'absolute',
+      value: 0.02,
+    });
+    expect(slices.some((rule) => rule.metric === 'roc_auc')).toBe(false);
+    expect(global.some((rule) => rule.metric === 'roc_auc')).toBe(true);
+  });
+
+  it('names the key and line of a slice rule for another task', () => {
+    const policy = parsePolicy(
+      ['gate:', '  slices:', '    rules:', '      mae: 0.1'].join('\n'),
+      'model-gate.yml',
+    );
+    expect(() => sliceRulesForTask(policy, 'binary', 'model-gate.yml')).toThrow(
+      'model-gate.yml:4: gate.slices.rules.mae: "mae" is not a metric of binary models',
+    );
+  });
+
+  it('rejects a minimum size that is not a whole number of rows', () => {
+    expect(() => parsePolicy(['gate:', '  slices:', '    min_size: 0'].join('\n'), 'model-gate.yml')).toThrow(
+      'model-gate.yml:3: gate.slices.min_size: must be a whole number of rows, at least 1, got 0',
+    );
   });
 });
