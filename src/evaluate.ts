@@ -13,11 +13,13 @@ import { alignClasses, type ClassAlignment } from './evaluation/align-classes.js
 import { chooseFeatureColumns } from './evaluation/choose-feature-columns.js';
 import { chooseTask } from './evaluation/choose-task.js';
 import { NO_PAIRED_METHOD } from './evaluation/comparison-evidence.js';
+import { buildLatencyReport } from './evaluation/build-latency-report.js';
 import { FlipCollector } from './evaluation/flip-collector.js';
 import { Segment, type LossKind } from './evaluation/segment.js';
 import { SliceSegments } from './evaluation/slice-segments.js';
 import { loadPolicy } from './evaluation/load-policy.js';
 import { decideGate, type RuleEvidence } from './gate/decide-gate.js';
+import type { LatencyStatistic } from './gate/latency-comparisons.js';
 import { CLI_OPTION_NAMES, type OverrideNames } from './gate/merge-policy.js';
 import type { Policy } from './gate/policy-schema.js';
 import {
@@ -30,9 +32,18 @@ import { createPredictor, type BatchPrediction, type Predictor } from './inferen
 import { describeOutputs } from './inference/describe-outputs.js';
 import { mapFeatures } from './inference/map-features.js';
 import { loadModel, type LoadedModel } from './inference/load-model.js';
+import { LatencyRecorder } from './inference/latency-recorder.js';
 import type { Logger } from './logger.js';
 import type { MetricsResult } from './metrics/metrics-result.js';
-import type { FlipCounts, ModelFacts, Report, SliceReport, SliceSummary, Task } from './report/types.js';
+import type {
+  Comparison,
+  FlipCounts,
+  ModelFacts,
+  Report,
+  SliceReport,
+  SliceSummary,
+  Task,
+} from './report/types.js';
 import { resolveLocalFile } from './sources/resolve-local-file.js';
 import { intervalConfidence, undefinedInference } from './stats/comparison-inference.js';
 import { delongTest, type DeLongTestResult } from './stats/delong-test.js';
@@ -90,6 +101,9 @@ export interface EvaluatePorts {
 
 export const DEFAULT_POLICY_PATH = '.github/model-gate.yml';
 export const DEFAULT_BATCH_SIZE = 8192;
+/** Timed batches wanted for the latency quantiles and ratio; a small holdout set repeats its first batch. */
+export const LATENCY_MIN_BATCHES = 20;
+export const LATENCY_PROBE_BUDGET_MS = 2000;
 
 interface ModelPair<T> {
   candidate: T;
@@ -275,6 +289,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
         seed: policy.gate.seed,
         sliceColumns,
         idColumn: options.idColumn ?? null,
+        latencyWarmup: policy.gate.latency.warmup,
       },
       predictors,
       logger,
@@ -282,6 +297,10 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
     for (let batch: RowBatch | undefined = first; batch !== undefined; batch = await nextBatch()) {
       await run.add(batch);
     }
+    // Inference time of the evaluation itself, before any extra latency repetitions.
+    const inferenceMs =
+      predictors.candidate.timing().runMs + (candidateOnly ? 0 : predictors.baseline.timing().runMs);
+    await run.completeLatency();
     logger.progress('');
     if (readStats === undefined) throw new Error('the CSV reader ended without its statistics');
     return run.report({
@@ -295,8 +314,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       timings: {
         totalMs: elapsedMs(started),
         readMs,
-        inferenceMs:
-          predictors.candidate.timing().runMs + (candidateOnly ? 0 : predictors.baseline.timing().runMs),
+        inferenceMs,
       },
       createdAt: (ports.now ?? (() => new Date()))().toISOString(),
     });
@@ -340,6 +358,7 @@ interface RunSettings {
   seed: number;
   sliceColumns: readonly string[];
   idColumn: string | null;
+  latencyWarmup: number;
 }
 
 /**
@@ -353,13 +372,18 @@ class EvaluationRun {
   private flips: FlipCollector | null = null;
   private lossKind: LossKind | null = null;
   private rows = 0;
+  private readonly latency: LatencyRecorder;
+  /** The first batch's features, kept for extra latency repetitions on a small holdout set. */
+  private firstMatrix: { rows: number; values: Float32Array | Float64Array } | null = null;
   private readonly startedAt = Date.now();
 
   constructor(
     private readonly settings: RunSettings,
     private readonly predictors: ModelPair<Predictor>,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.latency = new LatencyRecorder({ warmupBatches: settings.latencyWarmup });
+  }
 
   /** The segments are created with the first batch, once the classes and the loss are known. */
   private start(classes: ReadonlyArray<number | string>, lossKind: LossKind): Segment {
@@ -373,8 +397,18 @@ class EvaluationRun {
 
   async add(batch: RowBatch): Promise<void> {
     const matrix = { rows: batch.rowCount, values: batch.features };
-    const candidate = await this.predictors.candidate.predict(matrix);
-    const baseline = this.settings.candidateOnly ? candidate : await this.predictors.baseline.predict(matrix);
+    this.firstMatrix ??= matrix;
+    let candidate: BatchPrediction;
+    let baseline: BatchPrediction;
+    if (this.settings.candidateOnly) {
+      candidate = baseline = await this.predictors.candidate.predict(matrix);
+    } else {
+      // Timed and interleaved (A, B then B, A), so runner noise hits both models alike.
+      ({ candidate, baseline } = await this.latency.timeBatch(batch.rowCount, {
+        candidate: () => this.predictors.candidate.predict(matrix),
+        baseline: () => this.predictors.baseline.predict(matrix),
+      }));
+    }
     if (this.settings.task === 'regression') this.addRegression(batch, candidate, baseline);
     else this.addClassification(batch, candidate, baseline);
     this.rows += batch.rowCount;
@@ -431,6 +465,24 @@ class EvaluationRun {
     this.flips?.add(trueIndex, candidateRows.predicted, baselineRows.predicted, batch.rowCount, ids);
   }
 
+  /**
+   * A small holdout set gives too few batches to time: repeat the first batch through both models
+   * (interleaved, as during the run) until there are LATENCY_MIN_BATCHES timed batches, within
+   * LATENCY_PROBE_BUDGET_MS. Predictions of these repetitions are discarded.
+   */
+  async completeLatency(): Promise<void> {
+    const matrix = this.firstMatrix;
+    if (this.settings.candidateOnly || matrix === null) return;
+    const started = Date.now();
+    const wanted = LATENCY_MIN_BATCHES + this.settings.latencyWarmup;
+    while (this.latency.batches < wanted && Date.now() - started < LATENCY_PROBE_BUDGET_MS) {
+      await this.latency.timeBatch(matrix.rows, {
+        candidate: () => this.predictors.candidate.predict(matrix),
+        baseline: () => this.predictors.baseline.predict(matrix),
+      });
+    }
+  }
+
   report(inputs: ReportInputs): Report {
     const { task, candidateOnly } = this.settings;
     const overall = this.overall;
@@ -483,6 +535,24 @@ class EvaluationRun {
           comparisons: [],
         }
       : decideGate(gate, allEvidence, n);
+    const latency = candidateOnly
+      ? null
+      : buildLatencyReport({
+          timings: this.latency.timings(),
+          bytes: { candidate: inputs.models.candidate.bytes, baseline: inputs.models.baseline.bytes },
+          alpha: gate.alpha,
+          correction: gate.correction,
+          seed: gate.seed,
+          rules: Object.entries(gate.latency.rules).map(([statistic, rule]) => ({
+            statistic: statistic as LatencyStatistic,
+            tolerance: rule.tolerance,
+            blocking: rule.blocking,
+          })),
+        });
+    if (latency !== null) {
+      notes.push(...latency.notes);
+      foldLatencyIntoDecision(decision, latency.latency.comparisons, gate.inconclusive);
+    }
     const globalComparisons = decision.comparisons.slice(0, globalEvidence.length);
     let offset = globalEvidence.length;
     let slices: Report['slices'];
@@ -567,7 +637,46 @@ class EvaluationRun {
     if (slices !== undefined) report.slices = slices;
     if (sliceSummary !== undefined) report.sliceSummary = sliceSummary;
     if (this.flips !== null && !candidateOnly) report.flips = this.flips.report(flipsBySlice);
+    if (latency !== null) report.latency = latency.latency;
     return report;
+  }
+}
+
+/**
+ * Blocking latency rules decide like the metric rules: a regression fails the gate, an inconclusive result
+ * follows the policy. Latency rules are their own Holm family (gate/latency-comparisons.ts): timing noise is
+ * not the metrics' sampling noise.
+ */
+function foldLatencyIntoDecision(
+  decision: { verdict: 'pass' | 'fail'; warned: boolean; reasons: string[] },
+  comparisons: readonly Comparison[],
+  inconclusive: 'warn' | 'fail' | 'pass',
+): void {
+  for (const comparison of comparisons) {
+    if (!comparison.blocking) continue;
+    const ratio = comparison.delta === null ? null : 1 - comparison.delta;
+    const change = ratio === null ? '' : ` (candidate/baseline time per row ${ratio.toFixed(2)}x)`;
+    if (comparison.outcome === 'regressed') {
+      if (decision.verdict === 'pass') decision.reasons.length = 0;
+      decision.verdict = 'fail';
+      decision.warned = false;
+      decision.reasons.push(
+        `${comparison.metric} rose by more than the ${comparison.toleranceRule ?? ''} allowed${change}`,
+      );
+    } else if (
+      comparison.outcome === 'inconclusive' &&
+      decision.verdict === 'pass' &&
+      inconclusive !== 'pass'
+    ) {
+      const reason = `${comparison.metric} is inconclusive${change}: the timing noise allows a rise beyond the ${comparison.toleranceRule ?? ''} allowed`;
+      if (inconclusive === 'fail') {
+        decision.verdict = 'fail';
+        decision.reasons = [reason];
+      } else {
+        decision.warned = true;
+        decision.reasons.push(reason);
+      }
+    }
   }
 }
 

@@ -30,7 +30,11 @@ import type { Tolerance } from './policy-values.js';
 export const LATENCY_STATISTICS = ['p50', 'p95', 'p99', 'geomean'] as const;
 export type LatencyStatistic = (typeof LATENCY_STATISTICS)[number];
 
-const PROBABILITIES: Record<Exclude<LatencyStatistic, 'geomean'>, number> = { p50: 0.5, p95: 0.95, p99: 0.99 };
+const PROBABILITIES: Record<Exclude<LatencyStatistic, 'geomean'>, number> = {
+  p50: 0.5,
+  p95: 0.95,
+  p99: 0.99,
+};
 
 export interface LatencyRule {
   statistic: LatencyStatistic;

@@ -122,6 +122,12 @@ function toPolicy(contents: NonNullable<PolicyFileContents>, source: Policy['sou
       defaultRules: gate.default_rules ?? POLICY_DEFAULTS.defaultRules,
       rules: gate.rules?.rules ?? {},
       taskRules: gate.rules?.taskRules ?? {},
+      latency: {
+        warmup: gate.latency?.warmup ?? POLICY_DEFAULTS.latencyWarmup,
+        rules: Object.fromEntries(
+          Object.entries(gate.latency?.rules ?? {}).filter(([, rule]) => rule !== undefined),
+        ),
+      },
       slices: {
         minSize: gate.slices?.min_size ?? POLICY_DEFAULTS.sliceMinSize,
         rules: gate.slices?.rules?.rules ?? {},

@@ -39,6 +39,8 @@ export const POLICY_DEFAULTS = {
   // A slice needs enough rows for its comparison to mean anything, and a tiny slice can reveal individual
   // rows: 30 is the usual floor for a normal approximation and for small-cell suppression.
   sliceMinSize: 30,
+  // The first batches pay for memory allocation and kernel selection; they are not timed.
+  latencyWarmup: 2,
   rules: {
     binary: {
       // Half a point of accuracy: below what users notice, above rounding; McNemar's test is sharp here.
@@ -94,6 +96,7 @@ export function defaultPolicy(): Policy {
       defaultRules: POLICY_DEFAULTS.defaultRules,
       rules: {},
       taskRules: {},
+      latency: { warmup: POLICY_DEFAULTS.latencyWarmup, rules: {} },
       slices: { minSize: POLICY_DEFAULTS.sliceMinSize, rules: {}, taskRules: {} },
     },
     source: { path: null, lines: new Map() },

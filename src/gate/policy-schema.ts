@@ -30,6 +30,7 @@ import {
   parseColumnName,
   parseReference,
   parseMinimumSize,
+  parseWarmup,
   parseSeed,
   parseTolerance,
   parseVersion,
@@ -108,6 +109,11 @@ export interface Policy {
      * gate.slices: slices smaller than minSize are neither tested nor shown; slice rules are the global rules
      * with these on top (same syntax as gate.rules).
      */
+    /** gate.latency: timed batches skipped first, and rules on latency (none by default: report-only). */
+    readonly latency: {
+      readonly warmup: number;
+      readonly rules: Readonly<Partial<Record<(typeof LATENCY_RULE_KEYS)[number], LatencyRuleSetting>>>;
+    };
     readonly slices: {
       readonly minSize: number;
       readonly rules: RuleSettings;
@@ -199,6 +205,34 @@ function withoutGaps(settings: Readonly<Record<string, RuleSetting | undefined>>
 
 const columnList = z.array(leaf(parseColumnName));
 
+/** The latency statistics a rule can name (gate/latency-comparisons.ts LATENCY_STATISTICS; a test keeps them equal). */
+export const LATENCY_RULE_KEYS = ['p50', 'p95', 'p99', 'geomean'] as const;
+
+export interface LatencyRuleSetting {
+  readonly tolerance: Tolerance;
+  readonly blocking: boolean;
+}
+
+const checkLatencyTolerance = checkedWith((value) => parseTolerance(value));
+const latencyRuleSchema = z.union(
+  [
+    z
+      .strictObject({
+        tolerance: z.unknown().transform(checkLatencyTolerance),
+        blocking: z.boolean().optional(),
+      })
+      .transform((rule): LatencyRuleSetting => ({
+        tolerance: rule.tolerance,
+        blocking: rule.blocking ?? false,
+      })),
+    z
+      .union([z.number(), z.string()])
+      .transform(checkLatencyTolerance)
+      .transform((tolerance): LatencyRuleSetting => ({ tolerance, blocking: false })),
+  ],
+  { error: 'expected a rule like { tolerance: "20%", blocking: false } or a tolerance ("20%")' },
+);
+
 export const policySchema = section({
   version: leaf(parseVersion).optional(),
   data: section({
@@ -235,6 +269,12 @@ export const policySchema = section({
     slices: section({
       min_size: leaf(parseMinimumSize).optional(),
       rules: rulesSchema.optional(),
+    }).optional(),
+    latency: section({
+      warmup: leaf(parseWarmup).optional(),
+      rules: section(
+        Object.fromEntries(LATENCY_RULE_KEYS.map((key) => [key, latencyRuleSchema.optional()])),
+      ).optional(),
     }).optional(),
   }).optional(),
 });

@@ -88,6 +88,14 @@ export function parseVersion(value: unknown): Parsed<1> {
   return value === 1 ? accept(1) : reject('must be 1 (the only version so far)', value);
 }
 
+export const WARMUP_RULE = 'must be a whole number of batches, at least 0';
+
+/** Batches run before latency is timed. */
+export function parseWarmup(value: unknown): Parsed<number> {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return accept(value);
+  return reject(WARMUP_RULE, value, quotedNumberHint(value));
+}
+
 /** The minimum number of rows of a slice for it to be tested and shown. */
 export function parseMinimumSize(value: unknown): Parsed<number> {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return accept(value);

@@ -387,6 +387,7 @@ describe('parsePolicy: good files', () => {
       seed: 20240601,
       defaultRules: false,
       slices: { minSize: 30, rules: {}, taskRules: {} },
+      latency: { warmup: 2, rules: {} },
       rules: {
         accuracy: { enabled: true, tolerance: { kind: 'absolute', value: 0.005 } },
         log_loss: { enabled: true, tolerance: { kind: 'relative', percent: 2 } },

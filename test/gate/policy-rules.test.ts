@@ -4,6 +4,8 @@ import { parsePolicy } from '../../src/gate/parse-policy.js';
 import { POLICY_DEFAULTS, defaultPolicy } from '../../src/gate/policy-defaults.js';
 import { resolveTolerance } from '../../src/gate/resolve-tolerance.js';
 import { sliceRulesForTask, validateRulesForTask } from '../../src/gate/validate-rules-for-task.js';
+import { LATENCY_STATISTICS } from '../../src/gate/latency-comparisons.js';
+import { LATENCY_RULE_KEYS } from '../../src/gate/policy-schema.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES, type Task } from '../../src/report/types.js';
 
 const FILE = '.github/model-gate.yml';
@@ -266,5 +268,38 @@ describe('slice rules (gate.slices)', () => {
     expect(() => parsePolicy(['gate:', '  slices:', '    min_size: 0'].join('\n'), 'model-gate.yml')).toThrow(
       'model-gate.yml:3: gate.slices.min_size: must be a whole number of rows, at least 1, got 0',
     );
+  });
+});
+
+describe('latency rules (gate.latency)', () => {
+  it('names the same statistics as the latency comparisons', () => {
+    expect([...LATENCY_RULE_KEYS]).toEqual([...LATENCY_STATISTICS]);
+  });
+
+  it('reads rules in both forms, report-only unless they say blocking', () => {
+    const policy = parsePolicy(
+      [
+        'gate:',
+        '  latency:',
+        '    warmup: 3',
+        '    rules:',
+        '      p95: { tolerance: "20%", blocking: true }',
+        '      geomean: "10%"',
+      ].join('\n'),
+      'model-gate.yml',
+    );
+    expect(policy.gate.latency).toEqual({
+      warmup: 3,
+      rules: {
+        p95: { tolerance: { kind: 'relative', percent: 20 }, blocking: true },
+        geomean: { tolerance: { kind: 'relative', percent: 10 }, blocking: false },
+      },
+    });
+  });
+
+  it('names the file, line and key of a bad latency rule', () => {
+    expect(() =>
+      parsePolicy(['gate:', '  latency:', '    rules:', '      p90: "20%"'].join('\n'), 'model-gate.yml'),
+    ).toThrow(/model-gate.yml:4: gate.latency.rules.p90/);
   });
 });
