@@ -13,28 +13,44 @@
  * - Wilcoxon: W = min(W+, W-) carries no sign; the direction is read from the paired t's mean d.
  * The plain-language strength of evidence uses fixed thresholds on the two-sided p-value (0.01, 0.05, 0.10);
  * the gate's own decision is in `verdict` and `comparisons`, which may use another alpha and a correction.
+ *
+ * The optional sections are described by describe-slices.ts, describe-flips.ts, describe-latency.ts and
+ * describe-drift.ts. A regressed comparison outside the overall rules (on a slice, on latency, on drift) is a
+ * "finding": renderers show findings right under the verdict, and when the verdict fails only because of
+ * them the headline names the first one and says how the overall rules came out ("worse on country = FR:
+ * accuracy dropped 3.1 points (adjusted p = 0.0042), although better overall").
  */
+import type { ComparisonRow, FindingGroup, RegressionFinding } from './describe-comparison.js';
+import {
+  describeComparison,
+  describeFinding,
+  describePlaces,
+  describeRegression,
+  findingPlace,
+  groupFindings,
+  sharedConfidenceOf,
+  sortFindings,
+} from './describe-comparison.js';
+import type { DriftDescription } from './describe-drift.js';
+import { describeDrift } from './describe-drift.js';
+import type { FlipsDescription } from './describe-flips.js';
+import { describeFlips } from './describe-flips.js';
+import type { LatencyDescription } from './describe-latency.js';
+import { describeLatency } from './describe-latency.js';
+import type { SlicesDescription } from './describe-slices.js';
+import { describeSlices } from './describe-slices.js';
 import {
   formatInteger,
   formatNumber,
   formatPEquals,
-  formatPValue,
-  formatPercent,
   formatSigned,
   formatStatistic,
   pluralize,
 } from './format.js';
-import type {
-  Comparison,
-  DeLongResult,
-  McNemarResult,
-  Outcome,
-  PairedTResult,
-  Report,
-  Verdict,
-  WilcoxonResult,
-} from './types.js';
+import type { DeLongResult, McNemarResult, PairedTResult, Report, Verdict, WilcoxonResult } from './types.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES } from './types.js';
+
+export type { ComparisonRow, FindingGroup, RegressionFinding } from './describe-comparison.js';
 
 /** Which model the evidence points to: only 'candidate' or 'baseline' when p < 0.05. */
 export type Favours = 'candidate' | 'baseline' | 'neither' | 'unknown';
@@ -69,22 +85,6 @@ export interface TestDescription {
   favours: Favours;
 }
 
-export interface ComparisonRow {
-  metric: string;
-  /** Oriented so that positive is better. */
-  delta: string;
-  /** '[-0.0100, +0.0300]' or '—'. */
-  interval: string;
-  /** '90%'. */
-  confidence: string;
-  /** '0.012' and, when the p-value was adjusted, '0.012 (0.036)'. */
-  pValue: string;
-  tolerance: string;
-  outcome: Outcome;
-  blocking: boolean;
-  method: string;
-}
-
 export interface ReportDescription {
   verdict: Verdict;
   /** One line after 'pass —' / 'fail —'. */
@@ -98,17 +98,24 @@ export interface ReportDescription {
   comparisons: ComparisonRow[];
   /** The comparisons' confidence when they all share one ('90%'), else null. */
   sharedConfidence: string | null;
+  /**
+   * How the overall rules came out: 'better' (something improved, nothing regressed), 'not worse' (all
+   * non-inferior), 'worse' (something regressed), 'unknown' (no rules, or inconclusive ones).
+   */
+  overall: 'better' | 'not worse' | 'worse' | 'unknown';
+  /**
+   * Regressions outside the overall rules (slices, latency, drift), blocking first: shown right under the
+   * verdict, since a slice can regress while every overall metric improves.
+   */
+  findings: RegressionFinding[];
+  /** The same findings by place (one slice, latency, drift), in the order of their strongest finding. */
+  findingGroups: FindingGroup[];
+  /** The optional sections; null when the report does not have them. */
+  slices: SlicesDescription | null;
+  flips: FlipsDescription | null;
+  latency: LatencyDescription | null;
+  drift: DriftDescription | null;
 }
-
-/** Metrics whose difference reads naturally in percentage points. */
-const PROPORTION_METRICS = new Set([
-  'accuracy',
-  'balanced_accuracy',
-  'precision_macro',
-  'recall_macro',
-  'f1_macro',
-  'roc_auc',
-]);
 
 function describeStrength(direction: string, pValue: number | null): string {
   if (pValue === null) return `${direction}; no p-value (see the notes)`;
@@ -280,73 +287,72 @@ function describeMetrics(report: Report): MetricRow[] {
   });
 }
 
-function describeComparison(comparison: Comparison): ComparisonRow {
-  const interval =
-    comparison.ci === null
-      ? formatNumber(null)
-      : `[${formatSigned(comparison.ci[0])}, ${formatSigned(comparison.ci[1])}]`;
-  const adjusted =
-    comparison.pValueAdjusted === null || comparison.pValueAdjusted === comparison.pValue
-      ? ''
-      : ` (${formatPValue(comparison.pValueAdjusted)})`;
-  return {
-    metric: comparison.metric,
-    delta: formatSigned(comparison.delta),
-    interval,
-    confidence: formatPercent(comparison.confidence),
-    pValue: `${formatPValue(comparison.pValue)}${adjusted}`,
-    tolerance: formatNumber(comparison.tolerance),
-    outcome: comparison.outcome,
-    blocking: comparison.blocking,
-    method: comparison.method,
-  };
-}
-
-function formatPoints(delta: number): string {
-  const points = Number((Math.abs(delta) * 100).toPrecision(2));
-  return `${String(points)} ${points === 1 ? 'point' : 'points'}`;
-}
-
-/** 'accuracy dropped 1.2 points (adjusted p = 0.003)', 'log_loss rose by 0.0123 (p = 0.01)'. */
-function describeRegression(
-  comparison: Comparison,
-  baseline: number | null,
-  candidate: number | null,
-): string {
-  const pValue = comparison.pValueAdjusted ?? comparison.pValue;
-  const evidence =
-    pValue === null
-      ? ''
-      : ` (${comparison.pValueAdjusted === null ? '' : 'adjusted '}${formatPEquals(pValue)})`;
-  const change = baseline !== null && candidate !== null ? candidate - baseline : null;
-  if (change === null || change === 0) return `${comparison.metric} regressed${evidence}`;
-  const verb = change < 0 ? 'dropped' : 'rose';
-  const size = PROPORTION_METRICS.has(comparison.metric)
-    ? formatPoints(change)
-    : `by ${formatNumber(Math.abs(change))}`;
-  return `${comparison.metric} ${verb} ${size}${evidence}`;
-}
-
 function listNames(names: string[]): string {
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and more` : names.join(', ');
 }
 
-function headlineOf(report: Report): string {
+function overallOf(report: Report): ReportDescription['overall'] {
+  const outcomes = new Set(report.comparisons.map((comparison) => comparison.outcome));
+  if (outcomes.size === 0) return 'unknown';
+  if (outcomes.has('regressed')) return 'worse';
+  if (outcomes.has('improved')) return 'better';
+  return outcomes.has('inconclusive') ? 'unknown' : 'not worse';
+}
+
+function findingsOf(report: Report, slices: SlicesDescription | null): RegressionFinding[] {
+  const others: RegressionFinding[] = [];
+  for (const comparison of report.latency?.comparisons ?? []) {
+    if (comparison.outcome === 'regressed')
+      others.push(describeFinding(comparison, { kind: 'latency' }, null, null));
+  }
+  for (const comparison of report.drift?.comparisons ?? []) {
+    if (comparison.outcome === 'regressed')
+      others.push(describeFinding(comparison, { kind: 'drift' }, null, null));
+  }
+  return sortFindings([...(slices?.findings ?? []), ...others]);
+}
+
+function headlineOf(
+  report: Report,
+  overall: ReportDescription['overall'],
+  findings: readonly RegressionFinding[],
+  groups: readonly FindingGroup[],
+): string {
   const { comparisons } = report;
   if (report.verdict === 'fail') {
     const regressed = comparisons.filter((comparison) => comparison.outcome === 'regressed');
     const blocking = regressed.filter((comparison) => comparison.blocking);
     const first = blocking[0] ?? regressed[0];
-    if (first === undefined) return report.reasons[0] ?? 'the candidate is worse than the baseline';
-    const baseline = first.baseline ?? report.metrics.baseline[first.metric] ?? null;
-    const candidate = first.candidate ?? report.metrics.candidate[first.metric] ?? null;
-    const others = regressed.length - 1;
-    const more = others > 0 ? `, and ${pluralize(others, 'other metric')} regressed` : '';
-    return describeRegression(first, baseline, candidate) + more;
+    if (first !== undefined) {
+      const baseline = first.baseline ?? report.metrics.baseline[first.metric] ?? null;
+      const candidate = first.candidate ?? report.metrics.candidate[first.metric] ?? null;
+      const others = regressed.length - 1;
+      const more = others > 0 ? `, and ${pluralize(others, 'other metric')} regressed` : '';
+      return describeRegression(first, baseline, candidate) + more;
+    }
+    const [firstFinding] = findings;
+    if (firstFinding !== undefined && firstFinding.blocking) {
+      // Better overall but worse on a slice: both halves belong in the headline.
+      const standing =
+        overall === 'better'
+          ? ', although better overall'
+          : overall === 'not worse'
+            ? ', although not worse overall'
+            : '';
+      const more = groups.length > 1 ? `; also worse on ${describePlaces(groups.slice(1), 'other')}` : '';
+      return `worse on ${findingPlace(firstFinding.scope)}: ${firstFinding.change}${standing}${more}`;
+    }
+    return report.reasons[0] ?? 'the candidate is worse than the baseline';
   }
-  const warnings = comparisons
-    .filter((comparison) => comparison.outcome === 'regressed')
-    .map((comparison) => comparison.metric);
+  const warnings = [
+    ...comparisons
+      .filter((comparison) => comparison.outcome === 'regressed')
+      .map((comparison) => comparison.metric),
+    ...groups.map(
+      (group) =>
+        `${group.findings.map((finding) => finding.metric).join(', ')} on ${findingPlace(group.scope)}`,
+    ),
+  ];
   if (warnings.length > 0) {
     return `no blocking regression; ${listNames(warnings)} regressed (not blocking)`;
   }
@@ -363,11 +369,13 @@ function headlineOf(report: Report): string {
 
 /** Everything a renderer needs to say, as plain text. */
 export function describeReport(report: Report): ReportDescription {
-  const headline = headlineOf(report);
+  const overall = overallOf(report);
+  const slices = describeSlices(report);
+  const findings = findingsOf(report, slices);
+  const findingGroups = groupFindings(findings);
+  const headline = headlineOf(report, overall, findings, findingGroups);
   const metrics = describeMetrics(report);
   const comparisons = report.comparisons.map(describeComparison);
-  const confidences = new Set(comparisons.map((row) => row.confidence));
-  const [onlyConfidence] = confidences;
   return {
     verdict: report.verdict,
     headline,
@@ -376,6 +384,13 @@ export function describeReport(report: Report): ReportDescription {
     hasMissingMetrics: metrics.some((row) => row.change === null),
     tests: describeTests(report),
     comparisons,
-    sharedConfidence: confidences.size === 1 && onlyConfidence !== undefined ? onlyConfidence : null,
+    sharedConfidence: sharedConfidenceOf(comparisons),
+    overall,
+    findings,
+    findingGroups,
+    slices,
+    flips: describeFlips(report),
+    latency: describeLatency(report),
+    drift: describeDrift(report),
   };
 }

@@ -136,3 +136,55 @@ export function truncate(text: string, maxCharacters: number): string {
   if (characters.length <= maxCharacters) return text;
   return `${characters.slice(0, Math.max(0, maxCharacters - 1)).join('')}…`;
 }
+
+/** 3 significant digits without exponent form for the values these helpers see (0.001 to 999,999). */
+function threeDigits(value: number): string {
+  const rounded = Number(value.toPrecision(3));
+  return Math.abs(rounded) >= 1e6 ? exponential(rounded, 2) : String(rounded);
+}
+
+const TIME_UNITS = [
+  { unit: 'ns', perMillisecond: 1e6 },
+  { unit: 'µs', perMillisecond: 1e3 },
+  { unit: 'ms', perMillisecond: 1 },
+  { unit: 's', perMillisecond: 1e-3 },
+] as const;
+
+/**
+ * A short time with 3 significant digits in the unit that fits: 0.0000712 -> '71.2 ns', 0.0123 -> '12.3 µs',
+ * 1.5 -> '1.5 ms', 2345 -> '2.35 s' (latency per row or per batch; formatDuration is for wall-clock totals).
+ */
+export function formatTime(milliseconds: number | null | undefined): string {
+  if (milliseconds === null || milliseconds === undefined || !Number.isFinite(milliseconds)) return MISSING;
+  if (milliseconds === 0) return '0 ms';
+  const magnitude = Math.abs(milliseconds);
+  // The largest unit in which the value is at least 1, after rounding (999.96 µs is '1 ms', not '1000 µs').
+  let chosen: (typeof TIME_UNITS)[number] = TIME_UNITS[0];
+  for (const candidate of TIME_UNITS) {
+    if (Number((magnitude * candidate.perMillisecond).toPrecision(3)) >= 1) chosen = candidate;
+  }
+  return `${threeDigits(milliseconds * chosen.perMillisecond)} ${chosen.unit}`;
+}
+
+/** Rows per second, 3 significant digits: 812 -> '812 rows/s', 55120 -> '55.1k rows/s', 1.42e7 -> '14.2M rows/s'. */
+export function formatRowsPerSecond(rowsPerSecond: number | null | undefined): string {
+  if (rowsPerSecond === null || rowsPerSecond === undefined || !Number.isFinite(rowsPerSecond))
+    return MISSING;
+  const steps = [
+    { suffix: 'G', size: 1e9 },
+    { suffix: 'M', size: 1e6 },
+    { suffix: 'k', size: 1e3 },
+  ];
+  for (const { suffix, size } of steps) {
+    if (Number((rowsPerSecond / size).toPrecision(3)) >= 1) {
+      return `${threeDigits(rowsPerSecond / size)}${suffix} rows/s`;
+    }
+  }
+  return `${threeDigits(rowsPerSecond)} rows/s`;
+}
+
+/** A ratio of two times or sizes: 1.3219 -> '1.32×', 0.5 -> '0.5×'. */
+export function formatRatio(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return MISSING;
+  return `${threeDigits(ratio)}×`;
+}

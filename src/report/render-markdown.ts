@@ -1,101 +1,96 @@
 /**
  * The Markdown report: the pull request comment, the job summary and report.md (GitHub Flavored Markdown).
  *
- * Verdict first, then the evidence: metrics table, paired tests in plain words, the gate's comparisons, and
- * collapsed sections for models, data, notes and method. Every string that comes from the report (names,
+ * Verdict first, then any regression outside the overall metrics (a slice, latency, drift: it must be seen on
+ * the first screen even when every overall metric improved), the reasons, then the evidence: metrics table,
+ * paired tests in plain words, the gate's comparisons, and collapsed sections for slices, flips, latency,
+ * drift, models, data, notes and method. Long lists are capped (markdown-blocks.ts LIMITS) so a comment stays
+ * far under GitHub's 65,536 characters on a 50-class model with many slices and features. Every string that comes from the report (names,
  * paths, reasons, notes) goes through escapeMarkdown or markdownCode; numbers go through the formatters.
  * The output is a pure function of the report: no clock, no locale, no environment.
  */
-import type { ComparisonRow, MetricRow, ReportDescription, TestDescription } from './describe-report.js';
+import { describePlaces } from './describe-comparison.js';
+import type { FindingGroup, MetricRow, ReportDescription, TestDescription } from './describe-report.js';
 import { describeReport } from './describe-report.js';
+import { MISSING, formatBytes, formatDuration, formatInteger, formatShape, pluralize } from './format.js';
 import {
-  MISSING,
-  formatBytes,
-  formatDuration,
-  formatInteger,
-  formatShape,
-  pluralize,
-  showControlCharacters,
-  truncate,
-} from './format.js';
-import { escapeMarkdown, markdownCode } from './markdown-escape.js';
+  LIMITS,
+  bulletList,
+  cellCode,
+  comparisonTable,
+  details,
+  listWithMore,
+  name,
+  path,
+  table,
+  text,
+} from './markdown-blocks.js';
+import { renderDriftMarkdown } from './markdown-drift.js';
+import { escapeMarkdown } from './markdown-escape.js';
+import { renderFlipsMarkdown } from './markdown-flips.js';
+import { renderLatencyMarkdown } from './markdown-latency.js';
+import { renderSlicesMarkdown } from './markdown-slices.js';
 import type { ModelFacts, Report, TensorDescription } from './types.js';
 
-/** Limits that keep a comment well under GitHub's 65,536-character limit whatever the input files hold. */
-const LIMITS = {
-  classesShown: 10,
-  featuresShown: 200,
-  tensorsShownPerModel: 40,
-  reasonsShown: 20,
-  notesShown: 50,
-  droppedReasonsShown: 20,
-  nameCharacters: 60,
-  pathCharacters: 200,
-  textCharacters: 1000,
-} as const;
-
-/** Free text (reasons, notes, interpretations) from the report, escaped and bounded. */
-function text(value: string): string {
-  return escapeMarkdown(truncate(value, LIMITS.textCharacters));
+function findingPlace(group: FindingGroup): string {
+  const { scope } = group;
+  if (scope.kind !== 'slice') return scope.kind;
+  return `${name(scope.column)} = ${name(scope.value, LIMITS.valueCharacters)} (${pluralize(scope.n, 'row')})`;
 }
 
-/** A user-provided name (column, class, input) in a code span, bounded. */
-function name(value: string | number): string {
-  return markdownCode(truncate(String(value), LIMITS.nameCharacters));
-}
-
-function path(value: string): string {
-  return markdownCode(truncate(value, LIMITS.pathCharacters));
-}
-
-/**
- * A code span that is safe inside a GFM table cell: GFM turns '\|' into '|' before inline parsing, so pipes
- * are escaped after the code span is built. A backslash right before a pipe cannot be written that way; such
- * a value falls back to escaped text.
- */
-function cellCode(value: string, maxCharacters: number = LIMITS.nameCharacters): string {
-  const bounded = truncate(value, maxCharacters);
-  if (showControlCharacters(bounded).includes('\\|')) return escapeMarkdown(bounded);
-  return markdownCode(bounded).replaceAll('|', '\\|');
-}
-
-function table(headers: string[], alignments: Array<'left' | 'right' | 'center'>, rows: string[][]): string {
-  const delimiters = alignments.map((alignment) =>
-    alignment === 'right' ? '--:' : alignment === 'center' ? ':-:' : ':--',
+/** One line per place: its strongest regression in full, then the other metrics that regressed there. */
+function renderFindingGroup(group: FindingGroup): string {
+  const [first, ...others] = group.findings;
+  if (first === undefined) return '';
+  const icon = group.blocking ? '❌' : '⚠️';
+  const values =
+    first.baseline === MISSING && first.candidate === MISSING
+      ? ''
+      : `${first.baseline} → ${first.candidate}, `;
+  const interval = first.interval === MISSING ? '' : `, ${first.confidence} CI ${first.interval}`;
+  const blocking = first.blocking ? '' : ' (not blocking)';
+  const also =
+    others.length === 0
+      ? ''
+      : `; also regressed: ${others
+          .slice(0, LIMITS.findingsShown)
+          .map((finding) => text(finding.metric))
+          .join(', ')}${others.length > LIMITS.findingsShown ? ' and more' : ''}`;
+  return (
+    `- ${icon} ${findingPlace(group)}: ${text(first.change)}${blocking}; ` +
+    `${values}Δ ${first.delta}${interval}${also}`
   );
-  const line = (cells: string[]): string =>
-    `| ${cells.map((cell) => (cell === '' ? ' ' : cell)).join(' | ')} |`;
-  return [line(headers), line(delimiters), ...rows.map(line)].join('\n');
 }
 
-function details(summary: string, body: string, open = false): string {
-  // The blank lines matter: they end the HTML block so the body is parsed as Markdown.
-  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-
-/** At most `limit` items, then 'and N more'. */
-function listWithMore(items: string[], limit: number): string {
-  const shown = items.slice(0, limit).join(', ');
-  const hidden = items.length - limit;
-  return hidden > 0 ? `${shown} and ${formatInteger(hidden)} more` : shown;
-}
-
-function bulletList(items: string[], limit: number, moreText: (hidden: number) => string): string {
-  const lines = items.slice(0, limit).map((item) => `- ${text(item)}`);
-  if (items.length > limit) lines.push(`- *${moreText(items.length - limit)}*`);
-  return lines.join('\n');
+/** Regressions outside the overall table, right under the verdict: they must be seen on the first screen. */
+function renderFindings(description: ReportDescription): string {
+  const groups = description.findingGroups;
+  const standing =
+    description.overall === 'better'
+      ? 'Better overall, but worse'
+      : description.overall === 'not worse'
+        ? 'Not worse overall, but worse'
+        : 'Also worse';
+  const lines = groups.slice(0, LIMITS.findingsShown).map(renderFindingGroup);
+  const hidden = groups.length - LIMITS.findingsShown;
+  if (hidden > 0) lines.push(`- *${describePlaces(groups.slice(LIMITS.findingsShown), 'more')}: see below*`);
+  return `**${standing} on ${describePlaces(groups)}:**\n\n${lines.join('\n')}`;
 }
 
 function renderVerdict(description: ReportDescription): string {
   const icon = description.verdict === 'pass' ? '✅' : '❌';
-  const heading = `### ${icon} model-gate: ${description.verdict} — ${text(description.headline)}`;
-  if (description.reasons.length === 0) return heading;
-  const reasons = bulletList(
-    description.reasons,
-    LIMITS.reasonsShown,
-    (hidden) => `${pluralize(hidden, 'more reason')} in report.json`,
-  );
-  return `${heading}\n\n${reasons}`;
+  const blocks = [`### ${icon} model-gate: ${description.verdict} — ${text(description.headline)}`];
+  if (description.findings.length > 0) blocks.push(renderFindings(description));
+  if (description.reasons.length > 0) {
+    blocks.push(
+      bulletList(
+        description.reasons,
+        LIMITS.reasonsShown,
+        (hidden) => `${pluralize(hidden, 'more reason')} in report.json`,
+      ),
+    );
+  }
+  return blocks.join('\n\n');
 }
 
 function renderContext(report: Report): string {
@@ -107,7 +102,10 @@ function renderContext(report: Report): string {
       : `**${formatInteger(report.n)}** rows`;
   const parts = [task, rows];
   if (report.classes !== undefined && report.classes.length > 0) {
-    const classes = listWithMore(report.classes.map(name), LIMITS.classesShown);
+    const classes = listWithMore(
+      report.classes.map((value) => name(value)),
+      LIMITS.classesShown,
+    );
     parts.push(`${pluralize(report.classes.length, 'class', 'classes')}: ${classes}`);
   }
   parts.push(`data ${path(report.data.path)}`, `label ${name(report.data.label)}`);
@@ -156,43 +154,11 @@ function renderTests(report: Report, description: ReportDescription): string {
   return `#### Paired tests\n\n${escapeMarkdown(intro)}\n\n${description.tests.map(renderTest).join('\n')}`;
 }
 
-function outcomeCell(row: ComparisonRow): string {
-  const icons = {
-    improved: '✅',
-    'non-inferior': '✅',
-    inconclusive: '⚠️',
-    regressed: row.blocking ? '❌' : '⚠️',
-  };
-  return `${icons[row.outcome]} ${row.outcome}${row.blocking ? '' : ' (not blocking)'}`;
-}
-
 function renderComparisons(description: ReportDescription): string {
-  const confidence = description.sharedConfidence;
-  const rows = description.comparisons.map((row) => [
-    escapeMarkdown(row.metric),
-    row.delta,
-    confidence === null ? `${row.interval} (${row.confidence})` : row.interval,
-    row.pValue,
-    row.tolerance,
-    outcomeCell(row),
-    escapeMarkdown(truncate(row.method, LIMITS.nameCharacters)),
-  ]);
   const intro =
     'Δ = candidate − baseline, oriented so that positive is better (a drop in a loss counts as positive). ' +
     'p in parentheses: adjusted for multiple comparisons.';
-  const rendered = table(
-    [
-      'metric',
-      'Δ',
-      confidence === null ? 'CI' : `${confidence} CI`,
-      'p (adjusted)',
-      'tolerance',
-      'outcome',
-      'method',
-    ],
-    ['left', 'right', 'center', 'right', 'right', 'left', 'left'],
-    rows,
-  );
+  const rendered = comparisonTable(description.comparisons, description.sharedConfidence);
   return `#### Gate rules\n\n${escapeMarkdown(intro)}\n\n${rendered}`;
 }
 
@@ -285,7 +251,10 @@ function renderData(report: Report): string {
     );
   }
   if (data.features.length > 0) {
-    const features = listWithMore(data.features.map(name), LIMITS.featuresShown);
+    const features = listWithMore(
+      data.features.map((value) => name(value)),
+      LIMITS.featuresShown,
+    );
     lines.push(`- ${pluralize(data.features.length, 'feature')}: ${features}`);
   }
   return details('Data', lines.join('\n'));
@@ -347,6 +316,10 @@ export function renderMarkdown(report: Report): string {
     renderTests(report, description),
   ];
   if (description.comparisons.length > 0) blocks.push(renderComparisons(description));
+  if (description.slices !== null) blocks.push(renderSlicesMarkdown(description.slices));
+  if (description.flips !== null) blocks.push(renderFlipsMarkdown(description.flips));
+  if (description.latency !== null) blocks.push(renderLatencyMarkdown(description.latency));
+  if (description.drift !== null) blocks.push(renderDriftMarkdown(description.drift));
   blocks.push(renderModels(report), renderData(report));
   if (report.notes.length > 0) blocks.push(renderNotes(report, description.hasMissingMetrics));
   blocks.push(renderMethod(report));

@@ -1,6 +1,8 @@
 /**
- * The report for a terminal: verdict line, metrics table with deltas, one entry per paired test with what it
- * means, the gate's comparisons, models, dropped rows and notes, fitted to `width` columns (100 by default).
+ * The report for a terminal: verdict line, regressions outside the overall metrics (slices, latency, drift),
+ * metrics table with deltas, one entry per paired test with what it means, the gate's comparisons, the worst
+ * few slices, flips, latency and drift in a line or two each, models, dropped rows and notes, fitted to
+ * `width` columns (100 by default). The Markdown and JSON reports have the full lists.
  *
  * Colour comes from picocolors, forced on or off by `options.color` (the CLI decides from the TTY and
  * NO_COLOR). With `color: false` the output holds no ANSI escape at all, and text from the report is always
@@ -9,8 +11,21 @@
  */
 import picocolors from 'picocolors';
 
-import type { ComparisonRow, Favours, MetricRow, ReportDescription } from './describe-report.js';
+import type { DriftDescription } from './describe-drift.js';
+import type { FlipsDescription } from './describe-flips.js';
+import { formatNet } from './describe-flips.js';
+import type { LatencyDescription } from './describe-latency.js';
+import { describePlaces } from './describe-comparison.js';
+import type {
+  ComparisonRow,
+  Favours,
+  FindingGroup,
+  MetricRow,
+  ReportDescription,
+} from './describe-report.js';
 import { describeReport } from './describe-report.js';
+import type { SliceRow, SlicesDescription } from './describe-slices.js';
+import { compareSliceRows } from './describe-slices.js';
 import { MISSING, formatBytes, formatInteger, pluralize, showControlCharacters, truncate } from './format.js';
 import { layoutTable, wrapText } from './terminal-text.js';
 import type { TableCell, TableColumn } from './terminal-text.js';
@@ -61,17 +76,70 @@ function heading(title: string, subtitle: string, palette: Palette, width: numbe
   return [palette.strong(title), ...wrapText(subtitle, width, INDENT).map(palette.dim)];
 }
 
+/** Findings and slices shown in the terminal; the JSON report has the rest. */
+const SHOWN = { findings: 5, slices: 5, reasons: 20, driftFeatures: 3 } as const;
+
+function findingPlace(group: FindingGroup): string {
+  const { scope } = group;
+  if (scope.kind !== 'slice') return scope.kind;
+  return `${clean(scope.column, 40)} = ${clean(scope.value, 40)} (${pluralize(scope.n, 'row')})`;
+}
+
+/** Regressions outside the overall rules, under the verdict: a slice can regress while every metric improves. */
+function renderFindings(description: ReportDescription, palette: Palette, width: number): string[] {
+  const { findingGroups: groups, overall } = description;
+  const standing =
+    overall === 'better'
+      ? 'Better overall, but'
+      : overall === 'not worse'
+        ? 'Not worse overall, but'
+        : 'Also';
+  const lines = [`${INDENT}${palette.strong(`${standing} worse on ${describePlaces(groups)}:`)}`];
+  for (const group of groups.slice(0, SHOWN.findings)) {
+    const [first, ...others] = group.findings;
+    if (first === undefined) continue;
+    const interval = first.interval === MISSING ? '' : `, ${first.confidence} CI ${first.interval}`;
+    const values =
+      first.baseline === MISSING && first.candidate === MISSING
+        ? ''
+        : `${first.baseline} → ${first.candidate}, `;
+    const also =
+      others.length === 0
+        ? ''
+        : `; also regressed: ${others
+            .slice(0, SHOWN.findings)
+            .map((finding) => clean(finding.metric, 40))
+            .join(', ')}${others.length > SHOWN.findings ? ' and more' : ''}`;
+    const entry =
+      `${findingPlace(group)}: ${clean(first.change, 300)}${first.blocking ? '' : ' (not blocking)'}; ` +
+      `${values}Δ ${first.delta}${interval}${also}`;
+    const paint = group.blocking ? palette.bad : palette.warn;
+    const mark = group.blocking ? '✖ ' : '! ';
+    lines.push(...wrapText(entry, width, `${INDENT}${mark}`, `${INDENT}  `).map(paint));
+  }
+  const hidden = groups.length - SHOWN.findings;
+  if (hidden > 0) {
+    lines.push(
+      `${INDENT}  ${describePlaces(groups.slice(SHOWN.findings), 'more')}: see below and the JSON report`,
+    );
+  }
+  return lines;
+}
+
 function renderVerdict(description: ReportDescription, palette: Palette, width: number): string[] {
   const pass = description.verdict === 'pass';
   const badge = pass ? '✔ PASS' : '✖ FAIL';
   const paintBadge = pass ? palette.verdictPass : palette.verdictFail;
   const [first = '', ...rest] = wrapText(`model-gate: ${clean(description.headline, 300)}`, width - 8);
   const lines = [`${paintBadge(badge)}  ${palette.strong(first)}`, ...rest.map((line) => `        ${line}`)];
-  for (const reason of description.reasons.slice(0, 20)) {
+  if (description.findings.length > 0) lines.push(...renderFindings(description, palette, width));
+  for (const reason of description.reasons.slice(0, SHOWN.reasons)) {
     lines.push(...wrapText(clean(reason, 500), width, `${INDENT}- `, `${INDENT}  `));
   }
-  if (description.reasons.length > 20) {
-    lines.push(`${INDENT}- ${pluralize(description.reasons.length - 20, 'more reason')} in the JSON report`);
+  if (description.reasons.length > SHOWN.reasons) {
+    lines.push(
+      `${INDENT}- ${pluralize(description.reasons.length - SHOWN.reasons, 'more reason')} in the JSON report`,
+    );
   }
   return lines;
 }
@@ -245,6 +313,142 @@ function renderNotes(report: Report, palette: Palette, width: number): string[] 
   return lines;
 }
 
+function paintSliceOutcome(row: SliceRow, palette: Palette): Paint {
+  if (row.outcome === 'regressed') return row.blocking ? palette.bad : palette.warn;
+  if (row.outcome === 'inconclusive') return palette.warn;
+  if (row.outcome === null) return (text) => text;
+  return palette.good;
+}
+
+/** The worst few slices over every column, as a table (or one entry per slice when too narrow). */
+function renderSlices(slices: SlicesDescription, palette: Palette, width: number): string[] {
+  const all = slices.columns
+    .flatMap((column) => column.rows.map((row) => ({ column, row })))
+    .sort((a, b) => compareSliceRows(a.row, b.row));
+  // A single hidden slice is shown rather than announced.
+  const shown = all.length <= SHOWN.slices + 1 ? all : all.slice(0, SHOWN.slices);
+  const suppressed =
+    slices.minSize === null
+      ? ''
+      : `; ${formatInteger(slices.suppressed)} suppressed: fewer than ${pluralize(slices.minSize, 'row')}`;
+  const which =
+    shown.length === all.length
+      ? `all ${formatInteger(all.length)}, worst first`
+      : `worst ${formatInteger(shown.length)} of ${formatInteger(all.length)}`;
+  const subtitle = `(${which}${suppressed})`;
+  const lines = heading('Slices', subtitle, palette, width);
+  if (shown.length === 0) return [...lines, `${INDENT}no slice to show`];
+  const columns: TableColumn[] = [
+    { header: 'slice (column)', align: 'left', shrinkable: true },
+    { header: 'rows', align: 'right' },
+    { header: 'metric', align: 'left', shrinkable: true },
+    { header: 'baseline → candidate', align: 'right' },
+    { header: 'Δ (+ better)', align: 'right' },
+    { header: 'outcome', align: 'left' },
+  ];
+  const cells = shown.map(({ column, row }) => {
+    const outcome =
+      row.outcome === null
+        ? MISSING
+        : `${row.outcome}${row.blocking ? '' : ' (warn)'}${row.worstMetric === null ? '' : `: ${clean(row.worstMetric, 30)}`}`;
+    return [
+      // Value first: when the table must shrink, the column name is cut before the value.
+      { text: `${clean(row.value, 30)} (${clean(column.column, 40)})` },
+      { text: formatInteger(row.n) },
+      { text: column.keyMetric === null ? MISSING : clean(column.keyMetric, 30) },
+      { text: `${row.baseline} → ${row.candidate}` },
+      { text: row.delta },
+      { text: outcome, paint: paintSliceOutcome(row, palette) },
+    ];
+  });
+  const table =
+    layoutTable(columns, cells, width, INDENT, palette.strong) ??
+    cells.flatMap((row) => {
+      const [slice, rows, metric, values, delta, outcome] = row.map((cell) => cell.text);
+      const entry = `${slice ?? ''}, ${rows ?? ''} rows: ${outcome ?? ''}; ${metric ?? ''} ${values ?? ''}, Δ ${delta ?? ''}`;
+      return wrapText(entry, width, INDENT, INDENT + '  ').map(row[5]?.paint ?? ((line) => line));
+    });
+  lines.push(...table);
+  if (all.length > shown.length) {
+    lines.push(`${INDENT}${pluralize(all.length - shown.length, 'more slice')} in the JSON report`);
+  }
+  return lines;
+}
+
+function renderFlips(flips: FlipsDescription, palette: Palette, width: number): string[] {
+  const parts = [
+    `${formatInteger(flips.fixed)} fixed, ${formatInteger(flips.broken)} broken (net ${formatNet(flips.net)})`,
+  ];
+  const [worstClass] = flips.byClass;
+  if (worstClass !== undefined && worstClass.net < 0) {
+    parts.push(
+      `worst class ${clean(worstClass.label, 30)} (net ${formatNet(worstClass.net)}: ` +
+        `${formatInteger(worstClass.broken)} broken, ${formatInteger(worstClass.fixed)} fixed)`,
+    );
+  }
+  const [largest] = flips.transitions;
+  if (largest !== undefined) {
+    parts.push(
+      `largest change ${clean(largest.from, 30)} → ${clean(largest.to, 30)} (${pluralize(largest.rows, 'row')})`,
+    );
+  }
+  const paint = flips.net < 0 ? palette.bad : flips.net > 0 ? palette.good : (text: string) => text;
+  return [palette.strong('Flips'), ...wrapText(parts.join('; '), width, INDENT, INDENT + '  ').map(paint)];
+}
+
+function renderLatency(latency: LatencyDescription, palette: Palette, width: number): string[] {
+  const [perRow] = latency.rows;
+  const throughput = latency.rows.find((row) => row.label === 'throughput');
+  const size = latency.rows.find((row) => row.label === 'model size');
+  const parts = [latency.summary];
+  if (perRow !== undefined) parts.push(`per row p50 ${perRow.candidate} vs ${perRow.baseline}`);
+  if (throughput !== undefined) parts.push(`${throughput.candidate} vs ${throughput.baseline}`);
+  if (size !== undefined) parts.push(`size ${size.candidate} vs ${size.baseline}`);
+  const text = `${parts.join('; ')} (candidate vs baseline)`;
+  const paint = latency.speed === 'slower' ? palette.warn : (line: string) => line;
+  return [palette.strong('Latency'), ...wrapText(text, width, INDENT, INDENT + '  ').map(paint)];
+}
+
+function renderDrift(drift: DriftDescription, palette: Palette, width: number): string[] {
+  const lines = [palette.strong('Drift')];
+  if (drift.features.length > 0) {
+    const top = drift.features
+      .slice(0, SHOWN.driftFeatures)
+      .map(
+        (row) =>
+          `${clean(row.feature, 40)} ${row.psi}${row.level === 'stable' || row.level === 'unknown' ? '' : ` (${row.level})`}`,
+      );
+    const text =
+      `PSI against the reference: ${formatInteger(drift.counts.major)} major, ` +
+      `${formatInteger(drift.counts.moderate)} moderate of ${pluralize(drift.features.length, 'feature')}; ` +
+      `largest: ${top.join(', ')}`;
+    const paint = drift.counts.major > 0 ? palette.warn : (line: string) => line;
+    lines.push(...wrapText(text, width, `${INDENT}- `, `${INDENT}  `).map(paint));
+  } else if (drift.reference === null) {
+    lines.push(`${INDENT}- no reference sample: feature drift not measured`);
+  }
+  if (drift.prediction !== null) {
+    lines.push(
+      ...wrapText(
+        `prediction (candidate vs baseline scores): ${drift.prediction}`,
+        width,
+        `${INDENT}- `,
+        `${INDENT}  `,
+      ),
+    );
+  }
+  if (drift.quality.length > 0) {
+    const missing = drift.quality.filter((row) => row.missing > 0).length;
+    const constant = drift.quality.filter((row) => row.constant).length;
+    const outside = drift.quality.filter((row) => (row.outOfRange ?? 0) > 0).length;
+    const text =
+      `data quality: ${pluralize(missing, 'column')} with missing values, ${formatInteger(constant)} constant, ` +
+      `${formatInteger(outside)} with values outside the reference range`;
+    lines.push(...wrapText(text, width, `${INDENT}- `, `${INDENT}  `));
+  }
+  return lines;
+}
+
 /** The report for a terminal, lines separated by '\n', ending with a newline. */
 export function renderTerminal(report: Report, options: TerminalOptions): string {
   const width = Math.max(60, Math.floor(options.width ?? 100));
@@ -256,6 +460,10 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     renderTests(description, palette, width),
   ];
   if (description.comparisons.length > 0) sections.push(renderComparisons(description, palette, width));
+  if (description.slices !== null) sections.push(renderSlices(description.slices, palette, width));
+  if (description.flips !== null) sections.push(renderFlips(description.flips, palette, width));
+  if (description.latency !== null) sections.push(renderLatency(description.latency, palette, width));
+  if (description.drift !== null) sections.push(renderDrift(description.drift, palette, width));
   sections.push(renderModels(report, palette, width));
   if (report.notes.length > 0) sections.push(renderNotes(report, palette, width));
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;

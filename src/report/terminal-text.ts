@@ -60,7 +60,8 @@ export function fitWidth(text: string, width: number): string {
     result += character;
     used += next;
   }
-  return `${result.trimEnd()}…`;
+  // Text already cut by truncate() ends with '…': one ellipsis is enough.
+  return `${result.trimEnd().replace(/…$/, '')}…`;
 }
 
 /** Splits a word wider than `width` into pieces that fit. */

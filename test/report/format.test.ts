@@ -9,9 +9,12 @@ import {
   formatPEquals,
   formatPValue,
   formatPercent,
+  formatRatio,
+  formatRowsPerSecond,
   formatShape,
   formatSigned,
   formatStatistic,
+  formatTime,
   pluralize,
   showControlCharacters,
   truncate,
@@ -94,6 +97,49 @@ describe('number formatting', () => {
     expect(formatShape(['batch', 3])).toBe('[batch, 3]');
     expect(formatShape([null, 1])).toBe('[?, 1]');
     expect(formatShape([])).toBe('[]');
+  });
+});
+
+describe('latency formatting', () => {
+  it.each([
+    [0.0000712, '71.2 ns'],
+    [0.0016, '1.6 µs'],
+    [0.0123456, '12.3 µs'],
+    [0.99996, '1 ms'],
+    [0.000999996, '1 µs'],
+    [1.5, '1.5 ms'],
+    [2.15, '2.15 ms'],
+    [123.44, '123 ms'],
+    [2345, '2.35 s'],
+    [120_000, '120 s'],
+    [0, '0 ms'],
+    [null, MISSING],
+    [Number.NaN, MISSING],
+  ])('formatTime(%s) = %s', (milliseconds, expected) => {
+    expect(formatTime(milliseconds)).toBe(expected);
+  });
+
+  it.each([
+    [812, '812 rows/s'],
+    [0.5, '0.5 rows/s'],
+    [999.7, '1k rows/s'],
+    [55_120, '55.1k rows/s'],
+    [624_000, '624k rows/s'],
+    [14_200_000, '14.2M rows/s'],
+    [3.1e9, '3.1G rows/s'],
+    [null, MISSING],
+    [Number.POSITIVE_INFINITY, MISSING],
+  ])('formatRowsPerSecond(%s) = %s', (rate, expected) => {
+    expect(formatRowsPerSecond(rate)).toBe(expected);
+  });
+
+  it('formats ratios with 3 significant digits', () => {
+    expect(formatRatio(1.3219)).toBe('1.32×');
+    expect(formatRatio(0.5)).toBe('0.5×');
+    expect(formatRatio(0.76282)).toBe('0.763×');
+    expect(formatRatio(12.345)).toBe('12.3×');
+    expect(formatRatio(null)).toBe(MISSING);
+    expect(formatRatio(Number.NaN)).toBe(MISSING);
   });
 });
 

@@ -49,6 +49,95 @@ const comparison = z.strictObject({
 });
 
 const probability = z.number().min(0).max(1);
+const count = z.number().int().nonnegative();
+const classLabel = z.union([z.number(), z.string()]);
+const modelMetrics = z.strictObject({ candidate: metricValues, baseline: metricValues });
+
+const sliceReport = z.strictObject({
+  n: count,
+  metrics: modelMetrics,
+  comparisons: z.array(comparison),
+});
+
+const sliceSummary = z.strictObject({
+  columns: z.array(z.string()),
+  minSize: count,
+  shown: z.record(z.string(), count),
+  suppressed: z.record(z.string(), count),
+});
+
+const flipCounts = { fixed: count, broken: count };
+
+const flips = z.strictObject({
+  ...flipCounts,
+  byClass: z.array(z.strictObject({ ...flipCounts, class: classLabel })),
+  bySlice: z.record(z.string(), z.record(z.string(), z.strictObject(flipCounts))).optional(),
+  changed: z.array(
+    z.strictObject({ from: classLabel, to: classLabel, rows: count, fixed: count, broken: count }),
+  ),
+  examples: z
+    .strictObject({ column: z.string(), broken: z.array(z.string()), fixed: z.array(z.string()) })
+    .optional(),
+});
+
+const quantiles = z.strictObject({
+  p50: z.number().nonnegative(),
+  p95: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+});
+
+const modelLatency = z.strictObject({
+  perBatchMs: quantiles,
+  perRowUs: quantiles,
+  rowsPerSecond: z.number().nonnegative(),
+  bytes: count,
+});
+
+const latency = z.strictObject({
+  candidate: modelLatency,
+  baseline: modelLatency,
+  batches: count,
+  warmupBatches: count,
+  ratio: z.strictObject({
+    estimate: z.number().positive(),
+    ci: z.tuple([z.number(), z.number()]).nullable(),
+    confidence: z.number().gt(0).lt(1),
+    method: z.string(),
+  }),
+  comparisons: z.array(comparison),
+});
+
+const drift = z.strictObject({
+  reference: z.strictObject({ path: z.string(), rows: count }).nullable(),
+  features: z.array(
+    z.strictObject({
+      feature: z.string(),
+      kind: z.enum(['numeric', 'categorical']),
+      psi: z.number().nonnegative().nullable(),
+      test: z.enum(['ks', 'chi-square']),
+      statistic: z.number().nullable(),
+      pValue: probability.nullable(),
+      effectSize: z.number().nonnegative().nullable(),
+      outOfRange: count,
+    }),
+  ),
+  prediction: z
+    .strictObject({
+      psi: z.number().nonnegative().nullable(),
+      ksStatistic: z.number().nullable(),
+      pValue: probability.nullable(),
+    })
+    .nullable(),
+  quality: z.array(
+    z.strictObject({
+      column: z.string(),
+      missing: count,
+      constant: z.boolean(),
+      outOfReferenceRange: count.nullable(),
+    }),
+  ),
+  comparisons: z.array(comparison),
+});
 
 const reportSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -69,7 +158,7 @@ const reportSchema = z.strictObject({
     rowsDropped: z.record(z.string(), z.number().int().nonnegative()),
   }),
   models: z.strictObject({ candidate: model, baseline: model.nullable() }),
-  metrics: z.strictObject({ candidate: metricValues, baseline: metricValues }),
+  metrics: modelMetrics,
   gate: z.strictObject({
     alpha: z.number().gt(0).lt(0.5),
     correction: z.enum(['holm', 'none']),
@@ -114,6 +203,11 @@ const reportSchema = z.strictObject({
     .nullable(),
   notes: z.array(z.string()),
   timings: z.strictObject({ totalMs: z.number(), inferenceMs: z.number(), readMs: z.number() }),
+  slices: z.record(z.string(), z.record(z.string(), sliceReport)).optional(),
+  sliceSummary: sliceSummary.optional(),
+  flips: flips.optional(),
+  latency: latency.optional(),
+  drift: drift.optional(),
 });
 
 type SchemaReport = z.infer<typeof reportSchema>;
@@ -126,14 +220,20 @@ export const FIXTURE_NAMES = [
   'multiclass-label-only-baseline',
   'regression',
   'binary-pass-with-comparisons',
+  'binary-slice-regression',
 ] as const;
 
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 const fixturesFolder = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
 
+/** Checks a report built in a test against the contract (throws a ZodError naming the bad key). */
+export function validateReport(value: unknown): Report {
+  return reportSchema.parse(value);
+}
+
 /** A fresh, validated copy of a sample report (tests may mutate it). */
 export function loadReport(name: FixtureName): Report {
   const parsed: unknown = JSON.parse(readFileSync(`${fixturesFolder}${name}.json`, 'utf8'));
-  return reportSchema.parse(parsed);
+  return validateReport(parsed);
 }

@@ -17,6 +17,9 @@ describe('terminal text', () => {
     expect(fitWidth('abcdef', 6)).toBe('abcdef');
     expect(fitWidth('abcdef', 4)).toBe('abc…');
     expect(fitWidth('宽字宽字', 5)).toBe('宽字…');
+    // Text already cut by truncate() keeps a single ellipsis.
+    expect(fitWidth('abcdefgh…', 6)).toBe('abcde…');
+    expect(fitWidth('abcd…xyz', 6)).toBe('abcd…');
   });
 
   it('wraps words with a hanging indent and splits words longer than a line', () => {
