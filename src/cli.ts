@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { ConfigurationError, describeError, isUserError } from './errors.js';
 import type { EvaluateOptions } from './evaluate.js';
 import type { Logger } from './logger.js';
+import { renderHtml } from './report/render-html.js';
 import { renderMarkdown } from './report/render-markdown.js';
 import { renderTerminal } from './report/render-terminal.js';
 import type { Report } from './report/types.js';
@@ -53,8 +54,11 @@ Options:
   --slice <column>       also compare the models on each value of this column (repeatable); slices of
                          fewer rows than the policy's gate.slices.min_size (30) are not tested or shown
   --id-column <column>   list a few ids of rows that became wrong / right (never feature values)
+  --reference <path>     a reference sample (e.g. of the training data): feature drift (PSI, KS / chi-square
+                         with effect sizes) and out-of-range counts against it
   --json <path>          write the report as JSON
   --markdown <path>      write the report as Markdown
+  --html <path>          write a self-contained HTML report (inline charts, no network)
   --seed <n>             seed for resampling methods (default: 1)
   --batch-size <n>       rows per batch (default: 8192)
   --no-color             plain output even on a terminal (also NO_COLOR=1)
@@ -86,6 +90,7 @@ interface ParsedCommand {
   options: EvaluateOptions;
   jsonPath?: string;
   markdownPath?: string;
+  htmlPath?: string;
   color: boolean;
 }
 
@@ -105,6 +110,7 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
         features: { type: 'string' },
         slice: { type: 'string', multiple: true },
         'id-column': { type: 'string' },
+        reference: { type: 'string' },
         config: { type: 'string' },
         alpha: { type: 'string' },
         inconclusive: { type: 'string' },
@@ -136,11 +142,6 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
     throw new ConfigurationError(
       `Unexpected argument '${extra[0]}': options start with -- (see model-gate --help)`,
     );
-  }
-  for (const notYet of ['html'] as const) {
-    if (values[notYet] !== undefined) {
-      throw new ConfigurationError(`'--${notYet}' is not available in this version of model-gate yet`);
-    }
   }
   const task = values.task ?? 'auto';
   if (!(TASKS as readonly string[]).includes(task)) {
@@ -175,6 +176,7 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
   if (features !== undefined) options.features = features;
   if (values.slice !== undefined) options.slices = values.slice;
   if (values['id-column'] !== undefined) options.idColumn = values['id-column'];
+  if (values.reference !== undefined) options.reference = required(values.reference, '--reference');
   if (values['batch-size'] !== undefined) {
     options.batchSize = parseInteger(values['batch-size'], '--batch-size', 1, 1_048_576);
   }
@@ -183,6 +185,7 @@ function parseCommand(argv: string[], io: CliIo): ParsedCommand | 'help' | 'vers
   const command_: ParsedCommand = { options, color: !noColor && (io.isTty || forceColor) };
   if (values.json !== undefined) command_.jsonPath = required(values.json, '--json');
   if (values.markdown !== undefined) command_.markdownPath = required(values.markdown, '--markdown');
+  if (values.html !== undefined) command_.htmlPath = required(values.html, '--html');
   return command_;
 }
 
@@ -268,6 +271,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (command.jsonPath)
       files.push({ path: command.jsonPath, content: `${JSON.stringify(report, null, 2)}\n` });
     if (command.markdownPath) files.push({ path: command.markdownPath, content: renderMarkdown(report) });
+    if (command.htmlPath) files.push({ path: command.htmlPath, content: renderHtml(report, report.charts) });
     const written = await writeOutputs(files, io.cwd);
     logger.progress('');
     io.stdout(renderTerminal(report, { color: command.color }));

@@ -14,6 +14,11 @@ import { chooseFeatureColumns } from './evaluation/choose-feature-columns.js';
 import { chooseTask } from './evaluation/choose-task.js';
 import { NO_PAIRED_METHOD } from './evaluation/comparison-evidence.js';
 import { buildLatencyReport } from './evaluation/build-latency-report.js';
+import { DriftCollector } from './evaluation/drift-collector.js';
+import { driftScores } from './evaluation/drift-scores.js';
+import { readReferenceBatches } from './evaluation/read-reference-batches.js';
+import { psiComparisons } from './gate/psi-comparisons.js';
+import { buildChartData } from './report/build-chart-data.js';
 import { FlipCollector } from './evaluation/flip-collector.js';
 import { Segment, type LossKind } from './evaluation/segment.js';
 import { SliceSegments } from './evaluation/slice-segments.js';
@@ -45,11 +50,7 @@ import type {
   Task,
 } from './report/types.js';
 import { resolveLocalFile } from './sources/resolve-local-file.js';
-import { intervalConfidence, undefinedInference } from './stats/comparison-inference.js';
-import { delongTest, type DeLongTestResult } from './stats/delong-test.js';
-import { mcnemarTest } from './stats/mcnemar-test.js';
-import { pairedTTest } from './stats/paired-t-test.js';
-import { wilcoxonTest } from './stats/wilcoxon-test.js';
+import { intervalConfidence } from './stats/comparison-inference.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export type TaskOption = Task | 'auto';
@@ -80,6 +81,11 @@ export interface EvaluateOptions {
   slices?: string[];
   /** A column of row ids: a few ids of rows that became wrong / right are listed (never feature values). */
   idColumn?: string;
+  /**
+   * A reference sample (e.g. of the training data): each feature's distribution in the holdout set is compared
+   * with it (PSI, KS / chi-square with effect sizes, out-of-range counts).
+   */
+  reference?: string;
   /** Seed for resampling methods (recorded in the report). */
   seed?: number | string;
   alpha?: number | string;
@@ -184,6 +190,10 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
         ),
     resolveLocalFile(required(policy.data.path, names.data, 'data.path'), names.data, options.cwd),
   ]);
+  const referenceFile =
+    options.reference === undefined
+      ? null
+      : await resolveLocalFile(options.reference, '--reference', options.cwd);
 
   // inference: load both models (sessions are released in `finally`).
   const loaded: LoadedModel[] = [];
@@ -280,6 +290,24 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
         : createPredictor(models.baseline, { task, featureColumns }),
     };
 
+    // Drift: the whole reference first (the holdout's exact bin counts need its bins and range).
+    const drift = new DriftCollector({
+      features: featureColumns,
+      reference: referenceFile === null ? null : { path: referenceFile.displayPath },
+      seed: policy.gate.seed,
+      task,
+    });
+    if (referenceFile !== null) {
+      const referenceBatches = readReferenceBatches({
+        path: referenceFile.absolutePath,
+        displayPath: referenceFile.displayPath,
+        featureColumns,
+        featureDtype,
+        batchSize,
+      });
+      for await (const referenceBatch of referenceBatches) drift.addReferenceBatch(referenceBatch);
+    }
+
     const run = new EvaluationRun(
       {
         task,
@@ -292,6 +320,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
         latencyWarmup: policy.gate.latency.warmup,
       },
       predictors,
+      drift,
       logger,
     );
     for (let batch: RowBatch | undefined = first; batch !== undefined; batch = await nextBatch()) {
@@ -380,6 +409,7 @@ class EvaluationRun {
   constructor(
     private readonly settings: RunSettings,
     private readonly predictors: ModelPair<Predictor>,
+    private readonly drift: DriftCollector,
     private readonly logger: Logger,
   ) {
     this.latency = new LatencyRecorder({ warmupBatches: settings.latencyWarmup });
@@ -411,6 +441,7 @@ class EvaluationRun {
     }
     if (this.settings.task === 'regression') this.addRegression(batch, candidate, baseline);
     else this.addClassification(batch, candidate, baseline);
+    this.drift.addHoldoutBatch(batch);
     this.rows += batch.rowCount;
     const seconds = (Date.now() - this.startedAt) / 1000;
     this.logger.progress(
@@ -426,6 +457,8 @@ class EvaluationRun {
     }
     const overall = this.overall ?? this.start([], 'squared');
     overall.addRegression(batch.labels, candidate.values, baseline.values, batch.rowCount);
+    if (!this.settings.candidateOnly)
+      this.drift.addPredictions(candidate.values, baseline.values, batch.rowCount);
     this.slices?.addRegression(batch.extra, batch.labels, candidate.values, baseline.values, batch.rowCount);
   }
 
@@ -452,6 +485,22 @@ class EvaluationRun {
       probabilities: baselineAligned.probabilities,
     };
     overall.addClassification(trueIndex, candidateRows, baselineRows, batch.rowCount);
+    if (!this.settings.candidateOnly) {
+      const task = this.settings.task;
+      const candidateScores = driftScores(
+        task,
+        { probabilities: candidateRows.probabilities, values: null },
+        batch.rowCount,
+      );
+      const baselineScores = driftScores(
+        task,
+        { probabilities: baselineRows.probabilities, values: null },
+        batch.rowCount,
+      );
+      if (candidateScores !== null && baselineScores !== null) {
+        this.drift.addPredictions(candidateScores, baselineScores, batch.rowCount);
+      }
+    }
     const classCount = alignment.classes.length;
     this.slices?.addClassification(
       batch.extra,
@@ -549,6 +598,13 @@ class EvaluationRun {
             blocking: rule.blocking,
           })),
         });
+    const driftReport = this.drift.report();
+    driftReport.comparisons = psiComparisons(driftReport, gate.drift, {
+      confidence: intervalConfidence(gate.alpha),
+      policyPath: inputs.policy.source.path,
+      lineOf: (keyPath) => inputs.policy.source.lines.get(keyPath),
+    });
+    foldDriftIntoDecision(decision, driftReport.comparisons);
     if (latency !== null) {
       notes.push(...latency.notes);
       foldLatencyIntoDecision(decision, latency.latency.comparisons, gate.inconclusive);
@@ -638,6 +694,14 @@ class EvaluationRun {
     if (sliceSummary !== undefined) report.sliceSummary = sliceSummary;
     if (this.flips !== null && !candidateOnly) report.flips = this.flips.report(flipsBySlice);
     if (latency !== null) report.latency = latency.latency;
+    report.drift = driftReport;
+    if (result.binaryScores !== null) {
+      const charts = buildChartData({
+        candidate: result.binaryScores.candidate,
+        baseline: candidateOnly ? null : result.binaryScores.baseline,
+      });
+      if (charts !== undefined) report.charts = charts;
+    }
     return report;
   }
 }
@@ -677,6 +741,22 @@ function foldLatencyIntoDecision(
         decision.reasons.push(reason);
       }
     }
+  }
+}
+
+/** A blocking PSI rule over its limit fails the gate (PSI rules have no p-value: they are thresholds). */
+function foldDriftIntoDecision(
+  decision: { verdict: 'pass' | 'fail'; warned: boolean; reasons: string[] },
+  comparisons: readonly Comparison[],
+): void {
+  for (const comparison of comparisons) {
+    if (!comparison.blocking || comparison.outcome !== 'regressed') continue;
+    if (decision.verdict === 'pass') decision.reasons.length = 0;
+    decision.verdict = 'fail';
+    decision.warned = false;
+    decision.reasons.push(
+      comparison.note ?? `${comparison.metric} is above its limit (${comparison.toleranceRule ?? ''})`,
+    );
   }
 }
 

@@ -10,7 +10,8 @@ export interface CsvReadSpec {
   displayPath: string;
   /** Feature columns, in the order the model wants them. */
   featureColumns: string[];
-  labelColumn: string;
+  /** null: the file has no label to read (a reference sample for drift); `labels` is then empty. */
+  labelColumn: string | null;
   labelType: 'number' | 'string';
   /** Carried as raw strings, exactly as in the file (future: slice / id columns); never parsed as numbers. */
   extraColumns?: string[];

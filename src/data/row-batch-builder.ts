@@ -57,8 +57,11 @@ export class RowBatchBuilder {
     this.header = header;
     this.displayPath = spec.displayPath;
     this.fieldCount = header.length;
-    const [labelIndex] = findCsvColumns(header, [spec.labelColumn], 'label', headerLine, spec.displayPath);
-    this.labelIndex = labelIndex as number;
+    // No label column: labelIndex -1, and the label steps below are skipped (labels stay empty).
+    this.labelIndex =
+      spec.labelColumn === null
+        ? -1
+        : (findCsvColumns(header, [spec.labelColumn], 'label', headerLine, spec.displayPath)[0] as number);
     this.featureIndexes = Int32Array.from(
       findCsvColumns(header, spec.featureColumns, 'feature', headerLine, spec.displayPath),
     );
@@ -158,7 +161,9 @@ export class RowBatchBuilder {
       }
     }
     const labelCell = fields[this.labelIndex] as string;
-    if (this.numericLabels) {
+    if (this.labelIndex < 0) {
+      // No label column to read.
+    } else if (this.numericLabels) {
       const value = +labelCell;
       this.labelNumbers[row] =
         value < Infinity && value > -Infinity && startsLikeDecimal(labelCell)
@@ -200,11 +205,14 @@ export class RowBatchBuilder {
       rowCount: rows,
       firstLine: this.firstLine,
       features: full ? this.features : this.features.slice(0, rows * this.featureCount),
-      labels: this.numericLabels
-        ? full
-          ? this.labelNumbers
-          : this.labelNumbers.slice(0, rows)
-        : this.labelStrings,
+      labels:
+        this.labelIndex < 0
+          ? new Float64Array(0)
+          : this.numericLabels
+            ? full
+              ? this.labelNumbers
+              : this.labelNumbers.slice(0, rows)
+            : this.labelStrings,
       extra,
     });
     this.rowsAdded += rows;
@@ -290,7 +298,7 @@ function columnLayout(
 ): { roles: Int32Array; extraSlots: Int32Array } | null {
   const roles = new Int32Array(columnCount).fill(IGNORED_ROLE);
   const extraSlots = new Int32Array(columnCount).fill(-1);
-  roles[labelIndex] = LABEL_ROLE;
+  if (labelIndex >= 0) roles[labelIndex] = LABEL_ROLE;
   for (let slot = 0; slot < featureIndexes.length; slot++) {
     const column = featureIndexes[slot] as number;
     if (roles[column] !== IGNORED_ROLE) return null;

@@ -5,7 +5,7 @@
  * gate's comparisons for a set of rules.
  */
 import type { RuleEvidence } from '../gate/decide-gate.js';
-import { ClassificationAccumulator } from '../metrics/classification-accumulator.js';
+import { ClassificationAccumulator, type BinaryScores } from '../metrics/classification-accumulator.js';
 import type { MetricsResult } from '../metrics/metrics-result.js';
 import { RegressionAccumulator } from '../metrics/regression-accumulator.js';
 import type { PairedTests, Task } from '../report/types.js';
@@ -33,6 +33,8 @@ export interface SegmentResult {
   /** For the gate: the loss differences and the DeLong result the evidence needs. */
   lossDifferences: Float64Array;
   delong: DeLongTestResult | null;
+  /** Binary: P(class 1) and the labels of each model (for the charts); null otherwise. */
+  binaryScores: ModelPair<BinaryScores | null> | null;
 }
 
 export class Segment {
@@ -137,6 +139,7 @@ export class Segment {
       },
     };
     let delong: DeLongTestResult | null = null;
+    let binaryScores: ModelPair<BinaryScores | null> | null = null;
     let metrics: ModelPair<MetricsResult>;
     if (this.regression !== null) {
       metrics = {
@@ -152,6 +155,7 @@ export class Segment {
       if (this.task === 'binary') {
         const candidateScores = accumulators.candidate.binaryScores();
         const baselineScores = accumulators.baseline.binaryScores();
+        binaryScores = { candidate: candidateScores, baseline: baselineScores };
         if (candidateScores !== null && baselineScores !== null) {
           delong = delongTest(candidateScores.positive, candidateScores.scores, baselineScores.scores, n);
           if (delong.aucCandidate !== null) {
@@ -168,7 +172,7 @@ export class Segment {
         }
       }
     }
-    this.finished = { n, metrics, tests, notes, lossDifferences, delong };
+    this.finished = { n, metrics, tests, notes, lossDifferences, delong, binaryScores };
     return this.finished;
   }
 

@@ -122,6 +122,18 @@ function toPolicy(contents: NonNullable<PolicyFileContents>, source: Policy['sou
       defaultRules: gate.default_rules ?? POLICY_DEFAULTS.defaultRules,
       rules: gate.rules?.rules ?? {},
       taskRules: gate.rules?.taskRules ?? {},
+      drift: {
+        ...(gate.drift?.psi_max === undefined
+          ? {}
+          : { allFeatures: { max: gate.drift.psi_max, blocking: gate.drift.blocking ?? false } }),
+        features: Object.fromEntries(
+          Object.entries(gate.drift?.features ?? {}).map(([feature, rule]) => [
+            feature,
+            rule === false ? null : rule,
+          ]),
+        ),
+        ...(gate.drift?.prediction === undefined ? {} : { prediction: gate.drift.prediction }),
+      },
       latency: {
         warmup: gate.latency?.warmup ?? POLICY_DEFAULTS.latencyWarmup,
         rules: Object.fromEntries(

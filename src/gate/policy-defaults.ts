@@ -96,6 +96,7 @@ export function defaultPolicy(): Policy {
       defaultRules: POLICY_DEFAULTS.defaultRules,
       rules: {},
       taskRules: {},
+      drift: { features: {} },
       latency: { warmup: POLICY_DEFAULTS.latencyWarmup, rules: {} },
       slices: { minSize: POLICY_DEFAULTS.sliceMinSize, rules: {}, taskRules: {} },
     },

@@ -30,6 +30,7 @@ import {
   parseColumnName,
   parseReference,
   parseMinimumSize,
+  parsePsiMax,
   parseWarmup,
   parseSeed,
   parseTolerance,
@@ -109,6 +110,15 @@ export interface Policy {
      * gate.slices: slices smaller than minSize are neither tested nor shown; slice rules are the global rules
      * with these on top (same syntax as gate.rules).
      */
+    /**
+     * gate.drift: PSI limits (with --reference); none by default: drift is reported, never gated. A feature
+     * set to null is not gated.
+     */
+    readonly drift: {
+      readonly allFeatures?: PsiRuleSetting;
+      readonly features: Readonly<Record<string, PsiRuleSetting | null>>;
+      readonly prediction?: PsiRuleSetting;
+    };
     /** gate.latency: timed batches skipped first, and rules on latency (none by default: report-only). */
     readonly latency: {
       readonly warmup: number;
@@ -213,6 +223,15 @@ export interface LatencyRuleSetting {
   readonly blocking: boolean;
 }
 
+export interface PsiRuleSetting {
+  readonly max: number;
+  readonly blocking: boolean;
+}
+
+const psiRuleSchema = z
+  .strictObject({ psi_max: leaf(parsePsiMax), blocking: z.boolean().optional() })
+  .transform((rule): PsiRuleSetting => ({ max: rule.psi_max, blocking: rule.blocking ?? false }));
+
 const checkLatencyTolerance = checkedWith((value) => parseTolerance(value));
 const latencyRuleSchema = z.union(
   [
@@ -269,6 +288,12 @@ export const policySchema = section({
     slices: section({
       min_size: leaf(parseMinimumSize).optional(),
       rules: rulesSchema.optional(),
+    }).optional(),
+    drift: section({
+      psi_max: leaf(parsePsiMax).optional(),
+      blocking: z.boolean().optional(),
+      features: z.record(z.string(), z.union([z.literal(false), psiRuleSchema])).optional(),
+      prediction: psiRuleSchema.optional(),
     }).optional(),
     latency: section({
       warmup: leaf(parseWarmup).optional(),

@@ -88,6 +88,15 @@ export function parseVersion(value: unknown): Parsed<1> {
   return value === 1 ? accept(1) : reject('must be 1 (the only version so far)', value);
 }
 
+export const PSI_RULE =
+  'must be a number greater than 0 (PSI above 0.1 is a moderate shift, above 0.25 a major one)';
+
+/** The largest acceptable population stability index. */
+export function parsePsiMax(value: unknown): Parsed<number> {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return accept(value);
+  return reject(PSI_RULE, value, quotedNumberHint(value));
+}
+
 export const WARMUP_RULE = 'must be a whole number of batches, at least 0';
 
 /** Batches run before latency is timed. */

@@ -70,7 +70,9 @@ export function headlineOf(report: Pick<Report, 'verdict' | 'reasons' | 'compari
   const comparisons = Array.isArray(report.comparisons) ? report.comparisons : [];
   const firstReason = shorten(report.reasons?.[0] ?? '', HEADLINE_REASON_LIMIT);
   if (report.verdict === 'fail') {
-    const regressed = count(comparisons, 'regressed').map((comparison) => comparison.metric);
+    const regressed = count(comparisons, 'regressed')
+      .filter((comparison) => comparison.blocking)
+      .map((comparison) => comparison.metric);
     if (regressed.length > 0)
       return `Fail: ${plural(regressed.length, 'metric')} regressed (${regressed.join(', ')})`;
     return firstReason === '' ? 'Fail' : `Fail: ${firstReason}`;

@@ -4,6 +4,8 @@
  * read-only token, a missing permission) become warnings that say what to do: the step's colour is the gate's,
  * never the publisher's.
  */
+import { renderHtml } from '../report/render-html.js';
+import type { Report } from '../report/types.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -70,6 +72,13 @@ export interface PublishRequest {
 export const FORK_ADVICE =
   'To publish the comment and check run of pull requests from forks, add a workflow_run workflow that runs this action with mode: publish (docs/action.md, "Pull requests from forks").';
 
+/** A report of an evaluation (not the short "model unchanged" document). */
+function isEvaluationReport(value: unknown): value is Report {
+  return (
+    typeof value === 'object' && value !== null && 'metrics' in value && 'tests' in value && 'task' in value
+  );
+}
+
 async function writeReportFiles(
   request: PublishRequest,
   directory: string,
@@ -90,7 +99,15 @@ async function writeReportFiles(
   await writeFile(jsonPath, `${JSON.stringify(request.outcome.reportJson, null, 2)}\n`);
   await writeFile(markdownPath, markdown);
   await writeFile(metadataPath, `${JSON.stringify(metadata, null, 2)}\n`);
-  return { jsonPath, markdownPath, files: [jsonPath, markdownPath, metadataPath] };
+  const files = [jsonPath, markdownPath, metadataPath];
+  // The self-contained HTML report (charts, more detail) goes with the artifact when there is a full report.
+  const report = request.outcome.reportJson;
+  if (isEvaluationReport(report)) {
+    const htmlPath = join(directory, 'report.html');
+    await writeFile(htmlPath, renderHtml(report, report.charts));
+    files.push(htmlPath);
+  }
+  return { jsonPath, markdownPath, files };
 }
 
 export async function publishResults(request: PublishRequest): Promise<GateDecision> {

@@ -9,6 +9,7 @@
  * paths, reasons, notes) goes through escapeMarkdown or markdownCode; numbers go through the formatters.
  * The output is a pure function of the report: no clock, no locale, no environment.
  */
+import { renderMermaidSection } from './render-mermaid.js';
 import { describePlaces } from './describe-comparison.js';
 import type { FindingGroup, MetricRow, ReportDescription, TestDescription } from './describe-report.js';
 import { describeReport } from './describe-report.js';
@@ -320,6 +321,9 @@ export function renderMarkdown(report: Report): string {
   if (description.flips !== null) blocks.push(renderFlipsMarkdown(description.flips));
   if (description.latency !== null) blocks.push(renderLatencyMarkdown(description.latency));
   if (description.drift !== null) blocks.push(renderDriftMarkdown(description.drift));
+  // Charts stay outside collapsed sections: GitHub mis-sizes Mermaid diagrams inside a closed <details>.
+  const charts = renderMermaidSection(report, report.charts);
+  if (charts !== '') blocks.push(charts);
   blocks.push(renderModels(report), renderData(report));
   if (report.notes.length > 0) blocks.push(renderNotes(report, description.hasMissingMetrics));
   blocks.push(renderMethod(report));

@@ -3,6 +3,7 @@
  * Every renderer (terminal, Markdown, HTML) and every publisher reads this type and nothing else.
  * A value that is undefined for the data is `null`, never a made-up number; `notes` says why.
  */
+import type { ChartData } from './chart-data.js';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 export type Verdict = 'pass' | 'fail';
@@ -157,6 +158,8 @@ export interface Report {
   latency?: LatencyReport;
   /** Holdout set against a reference sample, prediction drift between the models, data quality. */
   drift?: DriftReport;
+  /** Curves for the charts (binary): ROC and reliability of both models, downsampled. */
+  charts?: ChartData;
 }
 
 export interface SliceReport {

@@ -388,6 +388,7 @@ describe('parsePolicy: good files', () => {
       defaultRules: false,
       slices: { minSize: 30, rules: {}, taskRules: {} },
       latency: { warmup: 2, rules: {} },
+      drift: { features: {} },
       rules: {
         accuracy: { enabled: true, tolerance: { kind: 'absolute', value: 0.005 } },
         log_loss: { enabled: true, tolerance: { kind: 'relative', percent: 2 } },

@@ -72,6 +72,7 @@ describe('run (evaluate mode)', () => {
     expect(core.summary).toContain('## Verdict: pass');
     expect([...(harness.artifacts.stored.get('1001/model-gate-report')?.keys() ?? [])].sort()).toEqual([
       'model-gate.json',
+      'report.html',
       'report.json',
       'report.md',
     ]);

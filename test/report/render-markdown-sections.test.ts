@@ -324,7 +324,7 @@ describe('renderMarkdown: new sections against hostile names', () => {
     expect(
       lines
         .filter((line) => line.startsWith('#'))
-        .every((line) => /^#{3,4} (❌|Paired tests|Gate rules)/.test(line)),
+        .every((line) => /^#{3,4} (❌|Paired tests|Gate rules|Charts)/.test(line)),
     ).toBe(true);
     expect(lines.filter((line) => line.startsWith('<'))).toEqual(
       lines.filter((line) => /^(<details( open)?><summary>|<\/details>$)/.test(line)),

@@ -269,7 +269,7 @@ describe('renderMarkdown against hostile names', () => {
   it('starts no block from inside a value: no new heading, list, table or HTML line', () => {
     const lines = markdown.split('\n');
     const headings = lines.filter((line) => line.startsWith('#'));
-    expect(headings.every((line) => /^#{3,4} (✅|❌|Paired tests|Gate rules)/.test(line))).toBe(true);
+    expect(headings.every((line) => /^#{3,4} (✅|❌|Paired tests|Gate rules|Charts)/.test(line))).toBe(true);
     expect(lines.filter((line) => line.startsWith('<'))).toEqual(
       lines.filter((line) => /^(<details( open)?><summary>|<\/details>$)/.test(line)),
     );

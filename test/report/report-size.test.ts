@@ -9,10 +9,10 @@ import { validateReport } from './report-fixtures.js';
 /** GitHub rejects a comment longer than this (characters; UTF-16 code units never undercount them). */
 const COMMENT_LIMIT = 65_536;
 /**
- * Our own budget for the report's Markdown: room is left under the comment limit for the charts and the
- * publisher's marker. Measured: about 41,400 characters for the big report.
+ * Our own budget for the report's Markdown, charts included: room is left under the comment limit for the
+ * publisher's marker and header. Measured: about 50,600 characters for the big report (41,400 without charts).
  */
-const MARKDOWN_BUDGET = 50_000;
+const MARKDOWN_BUDGET = 60_000;
 
 function expectWellFormed(markdown: string): void {
   for (const table of tables(markdown)) {
