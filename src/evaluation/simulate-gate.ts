@@ -6,8 +6,8 @@
  *   - when the candidate is exactly as good as the baseline, or worse by exactly a rule's tolerance (the
  *     boundary of H0: delta >= -d), the gate fails at most alpha of the time (at the boundary, about alpha);
  *   - the two-sided (1 - 2 alpha) intervals cover the true delta (1 - 2 alpha) of the time;
- *   - a candidate worse by d + k x MDE (the minimum detectable effect the report shows) is caught with at
- *     least 80% power for k >= 1.
+ *   - a candidate worse by d + k x MDE (the minimum detectable effect at 80% power the report shows) is
+ *     caught about 80% of the time at k = 1 and at least 80% of the time at k = 2.
  * Used by test/evaluation/calibration.test.ts (small, seeded) and scripts/calibration.mjs (large run).
  * Pure and seeded: the same options give the same result; nothing here does I/O.
  *
@@ -31,26 +31,26 @@
  * `trueTolerance` is the same rule applied to the population baseline value, which is where the boundary
  * scenarios are placed.
  *
- * The decision path reuses collectRuleEvidence and decideGate; the row accumulation mirrors EvaluationRun
- * (src/evaluate.ts) call for call: ClassificationAccumulator / RegressionAccumulator per model,
- * PairedOutcomes, ComparisonEvidence, delongTest on the accumulators' binary scores.
+ * The decision path is the orchestrator's: each simulated holdout set goes through a Segment (the class
+ * src/evaluate.ts uses for the whole set and for each slice: both models' accumulators, the paired outcomes,
+ * the comparison evidence, DeLong and the paired tests), Segment.ruleEvidence / collectRuleEvidence
+ * (tolerances, the paired method per metric, intervals at 1 - 2 alpha), then decideGate (Holm across the
+ * rules, outcomes, verdict). What is not simulated: slices, latency rules and the multiclass task.
  */
-import { decideGate, type GateDecision } from '../gate/decide-gate.js';
+import { decideGate, type GateDecision, type RuleEvidence } from '../gate/decide-gate.js';
 import { defaultPolicy } from '../gate/policy-defaults.js';
 import type { Correction } from '../gate/policy-schema.js';
 import type { Tolerance } from '../gate/policy-values.js';
 import { resolveTolerance } from '../gate/resolve-tolerance.js';
 import { validateRulesForTask } from '../gate/validate-rules-for-task.js';
-import { ClassificationAccumulator } from '../metrics/classification-accumulator.js';
-import { RegressionAccumulator } from '../metrics/regression-accumulator.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES, type Outcome } from '../report/types.js';
 import { intervalConfidence } from '../stats/comparison-inference.js';
-import { delongTest, type DeLongTestResult } from '../stats/delong-test.js';
 import { standardNormalCdf } from '../stats/distributions.js';
 import { createRandomSource, type RandomSource } from '../stats/random-source.js';
 import { collectRuleEvidence, type GateRule } from './collect-rule-evidence.js';
 import { ComparisonEvidence } from './comparison-evidence.js';
-import { PairedOutcomes, type ModelRows } from './paired-outcomes.js';
+import type { ModelRows } from './paired-outcomes.js';
+import { Segment } from './segment.js';
 
 /** Binary classification: two calibrated binormal models (see the file comment). */
 export interface BinaryScenario {
@@ -438,98 +438,75 @@ function regressionBatch(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// One simulated evaluation, as EvaluationRun does it
+// One simulated evaluation, through the orchestrator's Segment (src/evaluation/segment.ts)
 
-interface SimulatedRun {
-  metrics: { candidate: Record<string, number | null>; baseline: Record<string, number | null> };
-  evidence: ComparisonEvidence;
-  lossDifferences: Float64Array;
-  logLoss: boolean;
-  delong: DeLongTestResult | null;
+/** Metrics compared by a bootstrap, whose resample count the simulation lowers. */
+const BOOTSTRAP_METRICS: ReadonlySet<string> = new Set([
+  'balanced_accuracy',
+  'precision_macro',
+  'recall_macro',
+  'f1_macro',
+  'rmse',
+  'r2',
+]);
+
+interface RunSettings {
+  rows: number;
+  batchSize: number;
+  rules: readonly GateRule[];
+  alpha: number;
+  resamples: number | undefined;
 }
 
-function simulateBinaryRun(
-  scenario: BinaryScenario,
-  rows: number,
-  batchSize: number,
+/**
+ * The gate's evidence for one simulated holdout set, as the orchestrator computes it for the whole set:
+ * a Segment accumulates both models' metrics, the paired outcomes and the comparison evidence, and
+ * Segment.ruleEvidence resolves the tolerances and runs the paired methods. Segment.ruleEvidence always uses
+ * the bootstraps' default 10,000 resamples; when the caller asks for fewer and a rule is bootstrapped, the
+ * rows also go into a second ComparisonEvidence with the same seed, and collectRuleEvidence (what
+ * Segment.ruleEvidence calls) gets it with the resample count: the same computation but for B.
+ */
+function simulateRun(
+  scenario: SimulationScenario,
+  settings: RunSettings,
   gateSeed: number,
   random: RandomSource,
   normal: NormalSampler,
-  needsDeLong: boolean,
-): SimulatedRun {
-  const classNames = [0, 1];
-  const accumulators = {
-    candidate: new ClassificationAccumulator(2, true, { classNames }),
-    baseline: new ClassificationAccumulator(2, true, { classNames }),
-  };
-  const paired = new PairedOutcomes();
-  const evidence = new ComparisonEvidence('binary', 2, gateSeed);
-  for (let done = 0; done < rows; done += batchSize) {
-    const rowCount = Math.min(batchSize, rows - done);
-    const batch = binaryBatch(scenario, random, normal, rowCount);
-    accumulators.candidate.add(
-      batch.trueIndex,
-      batch.candidate.predicted,
-      batch.candidate.probabilities,
-      rowCount,
-    );
-    accumulators.baseline.add(
-      batch.trueIndex,
-      batch.baseline.predicted,
-      batch.baseline.probabilities,
-      rowCount,
-    );
-    paired.addClassification(batch.trueIndex, batch.candidate, batch.baseline, 2, true, rowCount);
-    evidence.addClassification(batch.trueIndex, batch.candidate, batch.baseline, rowCount);
-  }
-  // EvaluationRun always runs DeLong (for the report's tests block); only the roc_auc rule reads it, so the
-  // simulation skips it when no rule does: the decision is the same, and the simulation twice as fast.
-  const candidateScores = needsDeLong ? accumulators.candidate.binaryScores() : null;
-  const baselineScores = needsDeLong ? accumulators.baseline.binaryScores() : null;
-  const delong =
-    candidateScores !== null && baselineScores !== null
-      ? delongTest(candidateScores.positive, candidateScores.scores, baselineScores.scores, rows)
+): RuleEvidence[] {
+  const { rows, batchSize, rules, alpha, resamples } = settings;
+  const task = scenario.task;
+  const classNames = task === 'binary' ? [0, 1] : [];
+  // Both models output probabilities (binary), so the paired loss is log loss, as in a real run.
+  const lossKind = task === 'binary' ? 'log' : 'squared';
+  const segment = new Segment(task, classNames, lossKind, gateSeed);
+  const evidence =
+    resamples !== undefined && rules.some((rule) => BOOTSTRAP_METRICS.has(rule.metric))
+      ? new ComparisonEvidence(task, classNames.length, gateSeed)
       : null;
-  return {
-    metrics: {
-      candidate: accumulators.candidate.result().metrics,
-      baseline: accumulators.baseline.result().metrics,
-    },
-    evidence,
-    lossDifferences: paired.lossDifferences(),
-    logLoss: true,
-    delong,
-  };
-}
-
-function simulateRegressionRun(
-  scenario: RegressionScenario,
-  rows: number,
-  batchSize: number,
-  gateSeed: number,
-  normal: NormalSampler,
-): SimulatedRun {
-  const accumulators = { candidate: new RegressionAccumulator(), baseline: new RegressionAccumulator() };
-  const paired = new PairedOutcomes();
-  const evidence = new ComparisonEvidence('regression', 0, gateSeed);
   for (let done = 0; done < rows; done += batchSize) {
     const rowCount = Math.min(batchSize, rows - done);
-    const batch = regressionBatch(scenario, normal, rowCount);
-    accumulators.candidate.add(batch.truth, batch.candidate, rowCount);
-    accumulators.baseline.add(batch.truth, batch.baseline, rowCount);
-    paired.addSquaredErrors(batch.truth, batch.candidate, batch.baseline, rowCount);
-    evidence.addRegression(batch.truth, batch.candidate, batch.baseline, rowCount);
+    if (scenario.task === 'binary') {
+      const batch = binaryBatch(scenario, random, normal, rowCount);
+      segment.addClassification(batch.trueIndex, batch.candidate, batch.baseline, rowCount);
+      evidence?.addClassification(batch.trueIndex, batch.candidate, batch.baseline, rowCount);
+    } else {
+      const batch = regressionBatch(scenario, normal, rowCount);
+      segment.addRegression(batch.truth, batch.candidate, batch.baseline, rowCount);
+      evidence?.addRegression(batch.truth, batch.candidate, batch.baseline, rowCount);
+    }
   }
-  return {
-    metrics: {
-      candidate: accumulators.candidate.result().metrics,
-      baseline: accumulators.baseline.result().metrics,
-    },
+  if (evidence === null) return segment.ruleEvidence(rules, alpha, gateSeed);
+  const result = segment.finish();
+  return collectRuleEvidence({
+    rules,
+    metrics: { candidate: result.metrics.candidate.metrics, baseline: result.metrics.baseline.metrics },
     evidence,
-    lossDifferences: paired.lossDifferences(),
-    logLoss: false,
-    delong: null,
-  };
+    context: { lossDifferences: result.lossDifferences, logLoss: lossKind === 'log', delong: result.delong },
+    alpha,
+    seed: gateSeed,
+    n: result.n,
+    ...(resamples !== undefined ? { resamples } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -623,7 +600,7 @@ export function simulateGate(options: SimulateGateOptions): GateSimulationResult
   }
   const confidence = intervalConfidence(alpha);
   const rules = resolveRules(scenario, options.rules);
-  const needsDeLong = rules.some((rule) => rule.metric === 'roc_auc');
+  const runSettings: RunSettings = { rows, batchSize, rules, alpha, resamples: options.resamples };
   const truth = populationMetrics(scenario);
   const tallies = rules.map((rule) => {
     const candidate = truth.candidate[rule.metric];
@@ -642,20 +619,7 @@ export function simulateGate(options: SimulateGateOptions): GateSimulationResult
   for (let simulation = 0; simulation < simulations; simulation += 1) {
     // A fresh gate seed per simulation: the calibration must hold whatever seed a user picks.
     const gateSeed = random.nextUint32();
-    const run =
-      scenario.task === 'binary'
-        ? simulateBinaryRun(scenario, rows, batchSize, gateSeed, random, normal, needsDeLong)
-        : simulateRegressionRun(scenario, rows, batchSize, gateSeed, normal);
-    const ruleEvidence = collectRuleEvidence({
-      rules,
-      metrics: run.metrics,
-      evidence: run.evidence,
-      context: { lossDifferences: run.lossDifferences, logLoss: run.logLoss, delong: run.delong },
-      alpha,
-      seed: gateSeed,
-      n: rows,
-      ...(options.resamples !== undefined ? { resamples: options.resamples } : {}),
-    });
+    const ruleEvidence = simulateRun(scenario, runSettings, gateSeed, random, normal);
     const decision = decideGate(gate, ruleEvidence, rows);
     if (decision.verdict === 'fail') failures += 1;
     decision.comparisons.forEach((comparison, index) => (tallies[index] as RuleTally).add(comparison));
