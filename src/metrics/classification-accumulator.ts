@@ -41,6 +41,7 @@
  * Test values: scikit-learn 1.2.1 (scripts/reference/metrics_reference.py -> test/fixtures/reference/metrics.json).
  */
 import { ModelError } from '../errors.js';
+import { METRIC_NAMES } from '../report/types.js';
 import { binaryRocAuc } from './binary-roc-auc.js';
 import { confusionMatrixMetrics } from './confusion-matrix-metrics.js';
 import type { MetricsResult } from './metrics-result.js';
@@ -191,26 +192,7 @@ export class ClassificationAccumulator {
 
   /** The metrics of every row added so far (METRIC_NAMES order), with a note for each null. */
   result(): MetricsResult {
-    const names = this.binary
-      ? [
-          'accuracy',
-          'balanced_accuracy',
-          'precision_macro',
-          'recall_macro',
-          'f1_macro',
-          'log_loss',
-          'roc_auc',
-          'brier_score',
-        ]
-      : [
-          'accuracy',
-          'balanced_accuracy',
-          'precision_macro',
-          'recall_macro',
-          'f1_macro',
-          'log_loss',
-          'roc_auc',
-        ];
+    const names = METRIC_NAMES[this.binary ? 'binary' : 'multiclass'];
     const metrics: Record<string, number | null> = {};
     for (const name of names) metrics[name] = null;
     const notes: string[] = [];

@@ -40,8 +40,10 @@ import { describeLatency } from './describe-latency.js';
 import type { SlicesDescription } from './describe-slices.js';
 import { describeSlices } from './describe-slices.js';
 import {
+  formatDuration,
   formatInteger,
   formatNumber,
+  formatPercent,
   formatPEquals,
   formatSigned,
   formatStatistic,
@@ -393,4 +395,55 @@ export function describeReport(report: Report): ReportDescription {
     latency: describeLatency(report),
     drift: describeDrift(report),
   };
+}
+
+/** A sentence: capitalized, ending with a full stop. */
+function asSentence(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '') return '';
+  const capitalized = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
+}
+
+/** The Method section's sentences, shared by the Markdown and HTML renderers (plain text, not escaped). */
+export function describeMethod(report: Report): string[] {
+  const lines = [
+    'Both models predict the same rows; every test is paired and two-sided, with H0 "no difference".',
+  ];
+  if (report.tests?.mcnemar !== undefined) {
+    lines.push(
+      'McNemar compares errors row by row: b counts rows only the candidate gets right, c rows only the ' +
+        'baseline gets right; exact binomial test when b + c is small, chi-square with continuity correction ' +
+        'otherwise (statsmodels conventions).',
+    );
+  }
+  if (report.tests?.delong !== undefined) {
+    lines.push(
+      'DeLong (1988) compares the two correlated ROC AUCs: z = (AUC candidate − AUC baseline) / SE.',
+    );
+  }
+  lines.push(
+    'Paired t and Wilcoxon signed-rank compare the per-row losses, d = loss candidate − loss baseline, so a ' +
+      'negative mean d favours the candidate; Wilcoxon drops zero differences and uses the normal ' +
+      `approximation with tie correction. The loss: ${report.loss}.`,
+  );
+  if (report.comparisons.length > 0) {
+    lines.push(
+      'Gate rules: Δ is oriented so that positive is better; improved when the interval lies above 0, ' +
+        'non-inferior when its lower bound is above −tolerance, regressed when the one-sided test of "worse ' +
+        'by more than the tolerance" rejects after correction, inconclusive otherwise.',
+      `Gate: alpha ${String(report.gate.alpha)}, ${formatPercent(report.gate.confidence)} intervals, ` +
+        `correction ${report.gate.correction}, inconclusive blocking rules ${report.gate.inconclusive}. ` +
+        asSentence(report.gate.convention),
+    );
+  }
+  return lines;
+}
+
+/** "Timings: reading 10 ms, inference 2 ms, total 98 ms." */
+export function describeTimings(report: Report): string {
+  return (
+    `Timings: reading ${formatDuration(report.timings.readMs)}, inference ` +
+    `${formatDuration(report.timings.inferenceMs)}, total ${formatDuration(report.timings.totalMs)}.`
+  );
 }

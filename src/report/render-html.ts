@@ -15,11 +15,10 @@ import { createHash } from 'node:crypto';
 
 import type { ChartData, ReliabilityDiagram } from './chart-data.js';
 import type { ComparisonRow, MetricRow, ReportDescription } from './describe-report.js';
-import { describeReport } from './describe-report.js';
+import { describeMethod, describeReport, describeTimings } from './describe-report.js';
 import {
   MISSING,
   formatBytes,
-  formatDuration,
   formatInteger,
   formatNumber,
   formatPValue,
@@ -811,40 +810,10 @@ function renderNotes(report: Report): string {
 
 function renderMethod(report: Report): string {
   const lines = [
-    'Both models predict the same rows; every test is paired and two-sided, with H0 "no difference".',
-  ];
-  if (report.tests?.mcnemar !== undefined) {
-    lines.push(
-      'McNemar compares errors row by row: b counts rows only the candidate gets right, c rows only the ' +
-        'baseline gets right; exact binomial test when b + c is small, chi-square with continuity correction ' +
-        'otherwise (statsmodels conventions).',
-    );
-  }
-  if (report.tests?.delong !== undefined) {
-    lines.push(
-      'DeLong (1988) compares the two correlated ROC AUCs: z = (AUC candidate − AUC baseline) / SE.',
-    );
-  }
-  lines.push(
-    'Paired t and Wilcoxon signed-rank compare the per-row losses, d = loss candidate − loss baseline, so a ' +
-      'negative mean d favours the candidate; Wilcoxon drops zero differences and uses the normal ' +
-      `approximation with tie correction. The loss: ${report.loss}.`,
-  );
-  if (report.comparisons.length > 0) {
-    lines.push(
-      'Gate rules: Δ is oriented so that positive is better; improved when the interval lies above 0, ' +
-        'non-inferior when its lower bound is above −tolerance, regressed when the one-sided test of "worse ' +
-        'by more than the tolerance" rejects after correction, inconclusive otherwise.',
-      `Gate: alpha ${String(report.gate.alpha)}, ${formatPercent(report.gate.confidence)} intervals, ` +
-        `correction ${report.gate.correction}, inconclusive blocking rules ${report.gate.inconclusive}. ` +
-        sentence(report.gate.convention),
-    );
-  }
-  lines.push(
+    ...describeMethod(report),
     report.gate.policy === null ? 'Policy: the built-in defaults.' : `Policy file: ${report.gate.policy}.`,
-    `Timings: reading ${formatDuration(report.timings.readMs)}, inference ` +
-      `${formatDuration(report.timings.inferenceMs)}, total ${formatDuration(report.timings.totalMs)}.`,
-  );
+    describeTimings(report),
+  ];
   return section('method', 'Method', list(lines.map((line) => text(line))));
 }
 
