@@ -123,3 +123,29 @@ export function summarizeBootstrap(deltas: Float64Array, options: InferenceOptio
     reason: notes.length > 0 ? notes.join('; ') : null,
   };
 }
+
+/** The comparison result of a bootstrap from its point estimate and the summary of its resampled deltas. */
+export function bootstrapInference(
+  method: string,
+  estimate: number,
+  summary: BootstrapSummary,
+  options: InferenceOptions,
+  sample: { n: number; resamples: number; seed: number; reason?: string | null },
+): BootstrapInference {
+  return {
+    method,
+    estimate,
+    standardError: summary.standardError,
+    ci: summary.ci,
+    confidence: options.confidence,
+    margin: options.margin,
+    statistic: null,
+    pValueRegression: summary.pValueRegression,
+    pValueNonInferiority: summary.pValueNonInferiority,
+    n: sample.n,
+    reason: sample.reason === undefined ? summary.reason : sample.reason,
+    resamples: sample.resamples,
+    undefinedResamples: summary.undefinedResamples,
+    seed: sample.seed,
+  };
+}

@@ -35,7 +35,7 @@
  * coverage of the interval for a macro-F1 difference on simulated data.
  */
 import { sampleBinomial } from './binomial-sample.js';
-import { summarizeBootstrap, type BootstrapInference } from './bootstrap-summary.js';
+import { bootstrapInference, summarizeBootstrap, type BootstrapInference } from './bootstrap-summary.js';
 import { checkInferenceOptions, undefinedInference, type InferenceOptions } from './comparison-inference.js';
 import { createRandomSource, DEFAULT_SEED, type RandomSource } from './random-source.js';
 
@@ -188,22 +188,11 @@ export function pairedBootstrapCellsShared(
       };
     }
     const summary = summarizeBootstrap(samples[index] as Float64Array, options);
-    return {
-      method: CELL_BOOTSTRAP_METHOD,
-      estimate: estimates[index] as number,
-      standardError: summary.standardError,
-      ci: summary.ci,
-      confidence: options.confidence,
-      margin: options.margin,
-      statistic: null,
-      pValueRegression: summary.pValueRegression,
-      pValueNonInferiority: summary.pValueNonInferiority,
+    return bootstrapInference(CELL_BOOTSTRAP_METHOD, estimates[index] as number, summary, options, {
       n,
-      reason: summary.reason,
       resamples,
-      undefinedResamples: summary.undefinedResamples,
       seed,
-    };
+    });
   });
 }
 

@@ -60,7 +60,7 @@
  * - N. Chamandy, O. Muralidharan, A. Najmi, S. Naidu (2012). Estimating uncertainty for massive data
  *   streams. Google technical report.
  */
-import { summarizeBootstrap, type BootstrapInference } from './bootstrap-summary.js';
+import { bootstrapInference, summarizeBootstrap, type BootstrapInference } from './bootstrap-summary.js';
 import { undefinedInference } from './comparison-inference.js';
 import { checkBootstrapOptions, type BootstrapOptions } from './paired-bootstrap-cells.js';
 import { createRandomSource, DEFAULT_SEED, type RandomSource } from './random-source.js';
@@ -248,20 +248,5 @@ export function pairedBootstrapGrouped(
     deltas[resample] = delta(totals);
   }
   const summary = summarizeBootstrap(deltas, options);
-  return {
-    method: GROUPED_BOOTSTRAP_METHOD,
-    estimate,
-    standardError: summary.standardError,
-    ci: summary.ci,
-    confidence: options.confidence,
-    margin: options.margin,
-    statistic: null,
-    pValueRegression: summary.pValueRegression,
-    pValueNonInferiority: summary.pValueNonInferiority,
-    n,
-    reason: summary.reason,
-    resamples,
-    undefinedResamples: summary.undefinedResamples,
-    seed,
-  };
+  return bootstrapInference(GROUPED_BOOTSTRAP_METHOD, estimate, summary, options, { n, resamples, seed });
 }

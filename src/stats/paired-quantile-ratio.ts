@@ -30,7 +30,7 @@
  * equivalences; the point estimate against NumPy's quantiles (latency.json). No reference software draws the
  * same resamples, so the interval itself is checked by properties, as the other bootstraps are.
  */
-import { summarizeBootstrap, type BootstrapInference } from './bootstrap-summary.js';
+import { bootstrapInference, summarizeBootstrap, type BootstrapInference } from './bootstrap-summary.js';
 import { undefinedInference } from './comparison-inference.js';
 import { checkBootstrapOptions, type BootstrapOptions } from './paired-bootstrap-cells.js';
 import { MIN_RATIO_BATCHES } from './paired-log-ratio.js';
@@ -197,20 +197,12 @@ export function pairedQuantileRatio(
   }
   if (summary.reason !== null) caveats.push(summary.reason);
   return {
-    method: QUANTILE_RATIO_METHOD,
-    estimate,
-    standardError: summary.standardError,
-    ci: summary.ci,
-    confidence: options.confidence,
-    margin: options.margin,
-    statistic: null,
-    pValueRegression: summary.pValueRegression,
-    pValueNonInferiority: summary.pValueNonInferiority,
-    n,
-    reason: caveats.length > 0 ? caveats.join('; ') : null,
-    resamples,
-    undefinedResamples: summary.undefinedResamples,
-    seed,
+    ...bootstrapInference(QUANTILE_RATIO_METHOD, estimate, summary, options, {
+      n,
+      resamples,
+      seed,
+      reason: caveats.length > 0 ? caveats.join('; ') : null,
+    }),
     ...quantiles,
   };
 }
