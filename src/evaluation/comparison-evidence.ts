@@ -12,10 +12,7 @@
  * Memory: the cell cube (K^3 counts, K <= MAX_CUBE_CLASSES), 2048 x 8 group sums (regression) and O(1)
  * running summaries; nothing per row beyond what the paired tests already keep.
  */
-import {
-  confusionMatrixMetrics,
-  type ConfusionMatrixMetricValues,
-} from '../metrics/confusion-matrix-metrics.js';
+import { confusionMatrixMetrics } from '../metrics/confusion-matrix-metrics.js';
 import type { Task } from '../report/types.js';
 import { aucDifferenceInterval } from '../stats/auc-difference-interval.js';
 import {
@@ -24,10 +21,12 @@ import {
   type InferenceOptions,
 } from '../stats/comparison-inference.js';
 import type { DeLongTestResult } from '../stats/delong-test.js';
+import { bootstrapInference, summarizeBootstrap } from '../stats/bootstrap-summary.js';
 import {
   CELL_BOOTSTRAP_METHOD,
-  confusionMetricDelta,
-  pairedBootstrapCellsShared,
+  DEFAULT_RESAMPLES,
+  pairedBootstrapCellSamples,
+  type CellBootstrapSamples,
 } from '../stats/paired-bootstrap-cells.js';
 import { GroupedSums, pairedBootstrapGrouped, type TotalsDelta } from '../stats/paired-bootstrap-grouped.js';
 import { pairedMeanDifference, summarizeDifferences } from '../stats/paired-mean-difference.js';
@@ -45,7 +44,12 @@ export const NO_PAIRED_METHOD = 'none: no paired method for this metric yet';
 /** Above this class count the K^3 cell cube (8 K^3 bytes) is not kept and the bootstrap rules say why. */
 export const MAX_CUBE_CLASSES = 100;
 
-type ConfusionMetricName = 'balanced_accuracy' | 'precision_macro' | 'recall_macro' | 'f1_macro';
+const CONFUSION_METRICS = ['balanced_accuracy', 'precision_macro', 'recall_macro', 'f1_macro'] as const;
+type ConfusionMetricName = (typeof CONFUSION_METRICS)[number];
+
+/** Cell draws the confusion bootstrap may take (about a second); beyond it fewer resamples are drawn. */
+export const CELL_DRAW_BUDGET = 20_000_000;
+const MIN_RESAMPLES = 2_000;
 
 export interface EvidenceOptions extends InferenceOptions {
   seed: number;
@@ -72,7 +76,7 @@ export class ComparisonEvidence {
   private readonly groups: GroupedSums | null = null;
   /** y is shifted by its first value before the grouped sums, so R2's variance does not cancel. */
   private shift: number | null = null;
-  private readonly bootstrapCache = new Map<string, ComparisonInference>();
+  private confusionSamples: { key: string; samples: CellBootstrapSamples } | null = null;
 
   constructor(
     private readonly task: Task,
@@ -260,9 +264,11 @@ export class ComparisonEvidence {
   }
 
   /**
-   * The four confusion metrics share one set of multinomial resamples per margin set; each metric has its own
-   * margin, so the resamples are drawn once per metric (same seed: the same draws), which keeps every metric's
-   * result independent of which other rules are configured.
+   * The four confusion metrics share one set of multinomial draws (pairedBootstrapCellSamples): each resample
+   * marginalizes the (label, candidate, baseline) cube into the two confusion matrices once and computes all
+   * four metrics; each rule then summarizes the resampled deltas with its own tolerance. The number of
+   * resamples is 10,000, fewer (at least 2,000) when the cube has so many non-empty cells that 10,000 would
+   * take more than CELL_DRAW_BUDGET cell draws; the method text says how many were drawn.
    */
   private confusionBootstrap(metric: ConfusionMetricName, options: EvidenceOptions): ComparisonInference {
     const cube = this.cube;
@@ -275,28 +281,61 @@ export class ComparisonEvidence {
         `more than ${MAX_CUBE_CLASSES} classes: the cell bootstrap is not run`,
       );
     }
-    const key = `${metric}:${options.margin}:${options.confidence}`;
-    const cached = this.bootstrapCache.get(key);
-    if (cached !== undefined) return cached;
+    const key = `${options.seed}:${options.resamples ?? 'auto'}`;
+    if (this.confusionSamples?.key !== key) {
+      this.confusionSamples = { key, samples: this.drawConfusionSamples(cube, options) };
+    }
+    const drawn = this.confusionSamples.samples;
+    const method = `${CELL_BOOTSTRAP_METHOD} (${drawn.resamples.toLocaleString('en')} resamples)`;
+    const index = CONFUSION_METRICS.indexOf(metric);
+    const estimate = drawn.estimates[index] as number;
+    if (drawn.n === 0 || Number.isNaN(estimate)) {
+      return undefinedInference(method, options, drawn.n, 'the metric difference is undefined on the data');
+    }
+    // summarizeBootstrap sorts its input: each rule works on its own copy.
+    const summary = summarizeBootstrap((drawn.samples[index] as Float64Array).slice(), options);
+    return bootstrapInference(method, estimate, summary, options, {
+      n: drawn.n,
+      resamples: drawn.resamples,
+      seed: drawn.seed,
+    });
+  }
+
+  private drawConfusionSamples(cube: Float64Array, options: EvidenceOptions): CellBootstrapSamples {
     const K = this.classCount;
-    const value = (confusion: Float64Array, classCount: number) => {
-      const values: ConfusionMatrixMetricValues = confusionMatrixMetrics(confusion, classCount);
-      return values[metric] ?? Number.NaN;
+    let cells = 0;
+    for (let cell = 0; cell < cube.length; cell++) if ((cube[cell] as number) > 0) cells++;
+    const resamples =
+      options.resamples ??
+      Math.min(DEFAULT_RESAMPLES, Math.max(MIN_RESAMPLES, Math.floor(CELL_DRAW_BUDGET / Math.max(1, cells))));
+    const candidate = new Float64Array(K * K);
+    const baseline = new Float64Array(K * K);
+    const deltas = (counts: Float64Array, nonEmptyCells: Int32Array, out: Float64Array) => {
+      candidate.fill(0);
+      baseline.fill(0);
+      for (let index = 0; index < nonEmptyCells.length; index++) {
+        const cell = nonEmptyCells[index] as number;
+        const count = counts[cell] as number;
+        if (count === 0) continue;
+        const baselinePrediction = cell % K;
+        const labelAndCandidate = (cell - baselinePrediction) / K;
+        const label = Math.floor(labelAndCandidate / K);
+        candidate[labelAndCandidate] = (candidate[labelAndCandidate] as number) + count;
+        baseline[label * K + baselinePrediction] =
+          (baseline[label * K + baselinePrediction] as number) + count;
+      }
+      const candidateValues = confusionMatrixMetrics(candidate, K);
+      const baselineValues = confusionMatrixMetrics(baseline, K);
+      CONFUSION_METRICS.forEach((name, index) => {
+        const c = candidateValues[name];
+        const b = baselineValues[name];
+        out[index] = c === null || b === null ? Number.NaN : c - b;
+      });
     };
-    const bootstrapOptions = {
-      confidence: options.confidence,
-      margin: options.margin,
+    return pairedBootstrapCellSamples(cube, CONFUSION_METRICS.length, deltas, {
+      resamples,
       seed: options.seed,
-      ...(options.resamples !== undefined ? { resamples: options.resamples } : {}),
-    };
-    const [result] = pairedBootstrapCellsShared(
-      cube,
-      [confusionMetricDelta(K, value, true)],
-      bootstrapOptions,
-    );
-    if (result === undefined) throw new Error('the cell bootstrap returned nothing');
-    this.bootstrapCache.set(key, result);
-    return result;
+    });
   }
 
   private groupedBootstrap(metric: 'rmse' | 'r2', options: EvidenceOptions): ComparisonInference {

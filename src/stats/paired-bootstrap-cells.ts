@@ -249,3 +249,53 @@ export function confusionMetricDelta(
     return higherIsBetter ? candidateValue - baselineValue : baselineValue - candidateValue;
   };
 }
+
+/** Several deltas at once: writes delta j of the resampled counts into out[j] (NaN when undefined). */
+export type CellDeltas = (counts: Float64Array, nonEmptyCells: Int32Array, out: Float64Array) => void;
+
+export interface CellBootstrapSamples {
+  /** Rows (the total count). */
+  n: number;
+  /** Each delta on the original counts. */
+  estimates: Float64Array;
+  /** Each delta's resampled values (length B each). */
+  samples: Float64Array[];
+  /** Non-empty cells the multinomial draws run over. */
+  cells: number;
+  resamples: number;
+  seed: number;
+}
+
+/**
+ * The resampled deltas of several count-based metrics from ONE set of multinomial draws, before any
+ * summary: each rule then summarizes them with its own tolerance (summarizeBootstrap). Same draws as
+ * pairedBootstrapCellsShared for the same seed. Cost: B x (non-empty cells + one call of `deltas`).
+ */
+export function pairedBootstrapCellSamples(
+  cellCounts: ArrayLike<number>,
+  deltaCount: number,
+  deltas: CellDeltas,
+  options: { resamples: number; seed: number },
+): CellBootstrapSamples {
+  const { resamples, seed } = options;
+  const order = nonEmptyOrder(cellCounts);
+  let n = 0;
+  for (let index = 0; index < order.length; index += 1) n += cellCounts[order[index] as number] as number;
+  const original = Float64Array.from(cellCounts);
+  const estimates = new Float64Array(deltaCount).fill(Number.NaN);
+  const samples = Array.from({ length: deltaCount }, () => new Float64Array(resamples));
+  if (n > 0) {
+    deltas(original, order, estimates);
+    const random = createRandomSource(seed, 0);
+    const resampled = new Float64Array(cellCounts.length);
+    const values = new Float64Array(deltaCount);
+    for (let resample = 0; resample < resamples; resample += 1) {
+      sampleMultinomial(random, n, original, order, resampled);
+      deltas(resampled, order, values);
+      for (let index = 0; index < deltaCount; index += 1) {
+        (samples[index] as Float64Array)[resample] = values[index] as number;
+      }
+    }
+  }
+  return { n, estimates, samples, cells: order.length, resamples, seed };
+}

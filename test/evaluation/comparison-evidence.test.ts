@@ -6,6 +6,12 @@ import { ClassificationAccumulator } from '../../src/metrics/classification-accu
 import { RegressionAccumulator } from '../../src/metrics/regression-accumulator.js';
 import { HIGHER_IS_BETTER, METRIC_NAMES } from '../../src/report/types.js';
 import { delongTest } from '../../src/stats/delong-test.js';
+import { confusionMatrixMetrics } from '../../src/metrics/confusion-matrix-metrics.js';
+import {
+  confusionCellIndex,
+  confusionMetricDelta,
+  pairedBootstrapCells,
+} from '../../src/stats/paired-bootstrap-cells.js';
 import { createRandomSource } from '../../src/stats/random-source.js';
 
 const options = { confidence: 0.9, margin: 0.01, seed: 3, resamples: 500 };
@@ -123,5 +129,57 @@ describe('ComparisonEvidence', () => {
       expect(inference.ci?.[0], metric).toBeLessThanOrEqual(expected);
       expect(inference.ci?.[1], metric).toBeGreaterThanOrEqual(expected);
     }
+  });
+});
+
+describe('ComparisonEvidence: the confusion bootstrap', () => {
+  function cubeEvidence(classCount: number, rows: number, seed: number) {
+    const random = createRandomSource(seed);
+    const evidence = new ComparisonEvidence('multiclass', classCount, 5);
+    const draw = () => Math.floor(random.nextDouble() * classCount);
+    const truth = Int32Array.from({ length: rows }, draw);
+    const candidate = truth.map((label) => (random.nextDouble() < 0.8 ? label : draw()));
+    const baseline = truth.map((label) => (random.nextDouble() < 0.78 ? label : draw()));
+    evidence.addClassification(
+      truth,
+      { predicted: candidate, probabilities: null },
+      { predicted: baseline, probabilities: null },
+      rows,
+    );
+    return { evidence, truth, candidate, baseline };
+  }
+  const context = { lossDifferences: new Float64Array(0), logLoss: false, delong: null };
+
+  it('draws the same resamples as the per-metric bootstrap, once for the four metrics', () => {
+    const classCount = 3;
+    const { evidence, truth, candidate, baseline } = cubeEvidence(classCount, 2000, 9);
+    const cube = new Float64Array(classCount ** 3);
+    for (let row = 0; row < truth.length; row++) {
+      const cell = confusionCellIndex(
+        truth[row] as number,
+        candidate[row] as number,
+        baseline[row] as number,
+        classCount,
+      );
+      cube[cell] = (cube[cell] as number) + 1;
+    }
+    const options = { confidence: 0.9, margin: 0.01, seed: 4, resamples: 800 };
+    const metric = (confusion: Float64Array, k: number) =>
+      confusionMatrixMetrics(confusion, k).f1_macro ?? Number.NaN;
+    const expected = pairedBootstrapCells(cube, confusionMetricDelta(classCount, metric, true), options);
+    const actual = evidence.infer('f1_macro', options, context);
+    expect(actual.estimate).toBeCloseTo(expected.estimate as number, 12);
+    expect(actual.ci).toEqual(expected.ci);
+    expect(actual.pValueRegression).toBe(expected.pValueRegression);
+    expect(actual.method).toContain('800 resamples');
+  });
+
+  it('draws fewer resamples (never below 2,000) when the cube has very many cells', () => {
+    const { evidence } = cubeEvidence(60, 40_000, 3);
+    const inference = evidence.infer('f1_macro', { confidence: 0.9, margin: 0.01, seed: 1 }, context);
+    const resamples = Number(/\(([\d,]+) resamples\)/.exec(inference.method)?.[1]?.replace(/,/g, ''));
+    expect(resamples).toBeGreaterThanOrEqual(2000);
+    expect(resamples).toBeLessThan(10_000);
+    expect(inference.ci).not.toBeNull();
   });
 });
