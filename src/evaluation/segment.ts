@@ -5,7 +5,8 @@
  * gate's comparisons for a set of rules.
  */
 import type { RuleEvidence } from '../gate/decide-gate.js';
-import { ClassificationAccumulator, type BinaryScores } from '../metrics/classification-accumulator.js';
+import { ClassificationAccumulator } from '../metrics/classification-accumulator.js';
+import type { ChartScores } from '../report/build-chart-data.js';
 import type { MetricsResult } from '../metrics/metrics-result.js';
 import { RegressionAccumulator } from '../metrics/regression-accumulator.js';
 import type { PairedTests, Task } from '../report/types.js';
@@ -34,7 +35,7 @@ export interface SegmentResult {
   lossDifferences: Float64Array;
   delong: DeLongTestResult | null;
   /** Binary: P(class 1) and the labels of each model (for the charts); null otherwise. */
-  binaryScores: ModelPair<BinaryScores | null> | null;
+  binaryScores: ModelPair<ChartScores | null> | null;
 }
 
 export class Segment {
@@ -139,7 +140,7 @@ export class Segment {
       },
     };
     let delong: DeLongTestResult | null = null;
-    let binaryScores: ModelPair<BinaryScores | null> | null = null;
+    let binaryScores: ModelPair<ChartScores | null> | null = null;
     let metrics: ModelPair<MetricsResult>;
     if (this.regression !== null) {
       metrics = {
@@ -155,7 +156,16 @@ export class Segment {
       if (this.task === 'binary') {
         const candidateScores = accumulators.candidate.binaryScores();
         const baselineScores = accumulators.baseline.binaryScores();
-        binaryScores = { candidate: candidateScores, baseline: baselineScores };
+        binaryScores = {
+          candidate:
+            candidateScores === null
+              ? null
+              : { ...candidateScores, sorted: accumulators.candidate.sortedBinaryScores() },
+          baseline:
+            baselineScores === null
+              ? null
+              : { ...baselineScores, sorted: accumulators.baseline.sortedBinaryScores() },
+        };
         if (candidateScores !== null && baselineScores !== null) {
           delong = delongTest(candidateScores.positive, candidateScores.scores, baselineScores.scores, n);
           if (delong.aucCandidate !== null) {

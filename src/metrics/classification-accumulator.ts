@@ -83,6 +83,7 @@ export class ClassificationAccumulator {
   private rowsSeen = 0;
   /** Multiclass rows whose probabilities do not sum to 1 within numpy.allclose's tolerance. */
   private rowsNotSummingToOne = 0;
+  private sortedBinary: { positive: Float32Array; negative: Float32Array } | null = null;
 
   constructor(classCount: number, binary: boolean, options: ClassificationAccumulatorOptions = {}) {
     if (!Number.isInteger(classCount) || classCount < 2) {
@@ -275,7 +276,18 @@ export class ClassificationAccumulator {
         else negatives[negativeAt++] = score;
       }
     }
-    return binaryRocAuc(positives, negatives);
+    const auc = binaryRocAuc(positives, negatives);
+    // binaryRocAuc sorted both arrays in place: keep them for the ROC curve of the charts.
+    if (this.binary) this.sortedBinary = { positive: positives, negative: negatives };
+    return auc;
+  }
+
+  /**
+   * Binary with probabilities, after result(): P(class 1) of the positive and of the negative rows, each
+   * sorted ascending (what a ROC curve needs); null otherwise.
+   */
+  sortedBinaryScores(): { positive: Float32Array; negative: Float32Array } | null {
+    return this.sortedBinary;
   }
 
   private className(index: number): string {

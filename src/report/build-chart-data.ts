@@ -5,7 +5,7 @@
  */
 import type { BinaryScores } from '../metrics/classification-accumulator.js';
 import { reliabilityDiagram } from '../metrics/reliability-diagram.js';
-import { rocCurve } from '../metrics/roc-curve.js';
+import { rocCurve, rocCurveFromSorted } from '../metrics/roc-curve.js';
 import type { ChartData } from './chart-data.js';
 
 /**
@@ -13,19 +13,27 @@ import type { ChartData } from './chart-data.js';
  * (multiclass, regression, a label-only model). baseline is null when there is no baseline model or it gives
  * labels only. The ROC part is left out when the holdout set holds a single class (no curve is defined).
  */
+/** A model's binary scores, with the per-class sorted scores when the caller already has them. */
+export type ChartScores = BinaryScores & {
+  sorted?: { positive: Float32Array; negative: Float32Array } | null;
+};
+
+function roc(scores: ChartScores) {
+  return scores.sorted
+    ? rocCurveFromSorted(scores.sorted.positive, scores.sorted.negative)
+    : rocCurve(scores.scores, scores.positive);
+}
+
 export function buildChartData(scores: {
-  candidate: BinaryScores | null;
-  baseline: BinaryScores | null;
+  candidate: ChartScores | null;
+  baseline: ChartScores | null;
 }): ChartData | undefined {
   const { candidate, baseline } = scores;
   if (candidate === null) return undefined;
   const charts: ChartData = {};
-  const candidateRoc = rocCurve(candidate.scores, candidate.positive);
+  const candidateRoc = roc(candidate);
   if (candidateRoc !== null) {
-    charts.roc = {
-      candidate: candidateRoc,
-      baseline: baseline === null ? null : rocCurve(baseline.scores, baseline.positive),
-    };
+    charts.roc = { candidate: candidateRoc, baseline: baseline === null ? null : roc(baseline) };
   }
   charts.reliability = {
     candidate: reliabilityDiagram(candidate.scores, candidate.positive),

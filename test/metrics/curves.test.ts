@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { reliabilityDiagram } from '../../src/metrics/reliability-diagram.js';
-import { rocCurve } from '../../src/metrics/roc-curve.js';
+import { rocCurve, rocCurveFromSorted } from '../../src/metrics/roc-curve.js';
 import { buildChartData } from '../../src/report/build-chart-data.js';
 import type { RocPoint } from '../../src/report/chart-data.js';
 
@@ -207,5 +207,20 @@ describe('buildChartData', () => {
     const single = buildChartData({ candidate: oneClass, baseline: oneClass })!;
     expect(single.roc).toBeUndefined();
     expect(single.reliability!.candidate.n).toBe(2);
+  });
+});
+
+describe('rocCurveFromSorted', () => {
+  it('gives the same curve as rocCurve from the per-class sorted scores', () => {
+    const scores = Float32Array.from(
+      { length: 3000 },
+      (_, index) => Math.round(((index * 7919) % 1000) / 10) / 100,
+    );
+    const positive = Uint8Array.from(scores, (score, index) =>
+      score + ((index * 31) % 17) / 40 > 0.7 ? 1 : 0,
+    );
+    const positives = scores.filter((_, index) => positive[index] === 1).sort();
+    const negatives = scores.filter((_, index) => positive[index] === 0).sort();
+    expect(rocCurveFromSorted(positives, negatives)).toEqual(rocCurve(scores, positive));
   });
 });
