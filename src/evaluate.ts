@@ -97,6 +97,8 @@ export interface EvaluateOptions {
   optionNames?: Partial<OverrideNames>;
   /** How messages name the policy option ('--config' by default). */
   configOption?: string;
+  /** How messages name the reference option ('--reference' by default). */
+  referenceOption?: string;
 }
 
 export interface EvaluatePorts {
@@ -193,7 +195,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
   const referenceFile =
     options.reference === undefined
       ? null
-      : await resolveLocalFile(options.reference, '--reference', options.cwd);
+      : await resolveLocalFile(options.reference, options.referenceOption ?? '--reference', options.cwd);
 
   // inference: load both models (sessions are released in `finally`).
   const loaded: LoadedModel[] = [];

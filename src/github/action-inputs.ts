@@ -13,6 +13,9 @@ export const INPUTS = {
   label: 'label',
   task: 'task',
   features: 'features',
+  slices: 'slices',
+  idColumn: 'id-column',
+  reference: 'reference',
   config: 'config',
   alpha: 'alpha',
   inconclusive: 'inconclusive',
@@ -51,6 +54,9 @@ export interface ActionInputs {
   label: string | null;
   task: TaskInput;
   features: string[] | null;
+  slices: string[] | null;
+  idColumn: string | null;
+  reference: string | null;
   config: string | null;
   alpha: string | null;
   inconclusive: string | null;
@@ -102,14 +108,18 @@ function optional(value: string): string | null {
   return value === '' ? null : value;
 }
 
-function parseFeatures(value: string): string[] | null {
+function parseFeatures(value: string, input: string = INPUTS.features): string[] | null {
   if (value === '') return null;
-  const names = value.split(/[,\n]/).map((name) => name.trim());
+  // "a,\nb" (a comma at the end of a line of a YAML block) is one separator, not an empty name.
+  const names = value
+    .replace(/,[ \t]*\r?\n/g, ',')
+    .split(/[,\n]/)
+    .map((name) => name.trim());
   // A trailing comma or a trailing new line (YAML block scalars end with one) is not an empty name.
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
   if (names.some((name) => name === '')) {
     throw new ConfigurationError(
-      `Invalid value '${value}' for input '${INPUTS.features}': expected column names separated by commas or new lines, with no empty name`,
+      `Invalid value '${value}' for input '${input}': expected column names separated by commas or new lines, with no empty name`,
     );
   }
   return names;
@@ -140,6 +150,9 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
     label: optional(getInput(INPUTS.label)),
     task: oneOf(getInput(INPUTS.task) || 'auto', INPUTS.task, TASKS),
     features: parseFeatures(getInput(INPUTS.features)),
+    slices: parseFeatures(getInput(INPUTS.slices), INPUTS.slices),
+    idColumn: optional(getInput(INPUTS.idColumn)),
+    reference: optional(getInput(INPUTS.reference)),
     config: optional(getInput(INPUTS.config)),
     alpha: optional(getInput(INPUTS.alpha)),
     inconclusive: optional(getInput(INPUTS.inconclusive)),

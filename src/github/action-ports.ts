@@ -28,6 +28,9 @@ export interface EngineOptions {
   label?: string;
   task: 'auto' | 'binary' | 'multiclass' | 'regression';
   features?: string[];
+  slices?: string[];
+  idColumn?: string;
+  reference?: string;
   seed?: string;
   alpha?: string;
   inconclusive?: string;
@@ -36,6 +39,7 @@ export interface EngineOptions {
   /** How the engine's messages name each option: the action's input names. */
   optionNames?: Partial<OverrideNames>;
   configOption?: string;
+  referenceOption?: string;
 }
 
 export type EvaluateFunction = (options: EngineOptions, ports: { logger: Logger }) => Promise<Report>;

@@ -51,12 +51,16 @@ function engineOptions(inputs: ActionInputs, cwd: string, config: string | undef
     task: inputs.task,
     optionNames: OPTION_NAMES,
     configOption: 'config',
+    referenceOption: 'reference',
   };
   if (config !== undefined) options.config = config;
   if (inputs.candidateModel !== null) options.candidate = inputs.candidateModel;
   if (inputs.data !== null) options.data = inputs.data;
   if (inputs.label !== null) options.label = inputs.label;
   if (inputs.features !== null) options.features = inputs.features;
+  if (inputs.slices !== null) options.slices = inputs.slices;
+  if (inputs.idColumn !== null) options.idColumn = inputs.idColumn;
+  if (inputs.reference !== null) options.reference = inputs.reference;
   if (inputs.seed !== null) options.seed = inputs.seed;
   if (inputs.alpha !== null) options.alpha = inputs.alpha;
   if (inputs.inconclusive !== null) options.inconclusive = inputs.inconclusive;
@@ -77,6 +81,7 @@ async function policyInForce(inputs: ActionInputs, options: EngineOptions): Prom
       data: options.data,
       label: options.label,
       features: options.features,
+      slices: options.slices,
       candidate: options.candidate,
       baseline: inputs.baselineModel ?? undefined,
     },

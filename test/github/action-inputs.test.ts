@@ -18,6 +18,9 @@ describe('readActionInputs', () => {
       label: null,
       task: 'auto',
       features: null,
+      slices: null,
+      idColumn: null,
+      reference: null,
       config: null,
       alpha: null,
       inconclusive: null,
@@ -119,5 +122,21 @@ describe('readActionInputs', () => {
 describe('gateSlug', () => {
   it('makes a file and artifact name component', () => {
     expect(gateSlug('Model Gate  v2')).toBe('model-gate-v2');
+  });
+});
+
+describe('readActionInputs: slices, id column and reference', () => {
+  it('reads slice columns like features, and the id column and reference as given', () => {
+    expect(
+      read({
+        'candidate-model': 'm.onnx',
+        slices: 'country,\ndevice\n',
+        'id-column': 'id',
+        reference: 'ref.csv',
+      }),
+    ).toMatchObject({ slices: ['country', 'device'], idColumn: 'id', reference: 'ref.csv' });
+    expect(() => read({ 'candidate-model': 'm.onnx', slices: 'a,,b' })).toThrow(
+      "Invalid value 'a,,b' for input 'slices': expected column names separated by commas or new lines",
+    );
   });
 });

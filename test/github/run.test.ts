@@ -40,6 +40,7 @@ describe('run (evaluate mode)', () => {
       cwd: harness.workspace,
       optionNames: expect.objectContaining({ candidate: 'candidate-model', alpha: 'alpha' }),
       configOption: 'config',
+      referenceOption: 'reference',
     });
     expect(readFileSync(options?.baseline ?? '', 'utf8')).toBe('baseline bytes');
 
