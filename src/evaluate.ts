@@ -22,7 +22,7 @@ import { buildChartData } from './report/build-chart-data.js';
 import { FlipCollector } from './evaluation/flip-collector.js';
 import { Segment, type LossKind } from './evaluation/segment.js';
 import { SliceSegments } from './evaluation/slice-segments.js';
-import { loadPolicy } from './evaluation/load-policy.js';
+import { loadPolicy, policyOverrides } from './evaluation/load-policy.js';
 import { decideGate, type RuleEvidence } from './gate/decide-gate.js';
 import type { LatencyStatistic } from './gate/latency-comparisons.js';
 import { CLI_OPTION_NAMES, type OverrideNames } from './gate/merge-policy.js';
@@ -152,18 +152,7 @@ export async function evaluate(options: EvaluateOptions, ports: EvaluatePorts): 
       defaultPath: DEFAULT_POLICY_PATH,
       cwd: options.cwd,
     },
-    {
-      alpha: options.alpha,
-      correction: options.correction,
-      inconclusive: options.inconclusive,
-      seed: options.seed,
-      data: options.data,
-      label: options.label,
-      features: options.features,
-      slices: options.slices,
-      candidate: options.candidate,
-      baseline: options.baseline ?? undefined,
-    },
+    policyOverrides(options),
     options.optionNames,
   );
   const required = (value: string | undefined, option: string, key: string): string => {

@@ -22,6 +22,33 @@ export interface PolicyLocation {
   cwd: string;
 }
 
+/** The options that override the policy file, taken from the CLI's or the action's options. */
+export function policyOverrides(options: {
+  alpha?: string | number;
+  correction?: string;
+  inconclusive?: string;
+  seed?: string | number;
+  data?: string;
+  label?: string;
+  features?: readonly string[];
+  slices?: readonly string[];
+  candidate?: string;
+  baseline?: string | null;
+}): PolicyOverrides {
+  return {
+    alpha: options.alpha,
+    correction: options.correction,
+    inconclusive: options.inconclusive,
+    seed: options.seed,
+    data: options.data,
+    label: options.label,
+    features: options.features,
+    slices: options.slices,
+    candidate: options.candidate,
+    baseline: options.baseline ?? undefined,
+  };
+}
+
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();

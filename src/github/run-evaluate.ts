@@ -8,7 +8,7 @@ import { access, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { ConfigurationError } from '../errors.js';
-import { loadPolicy } from '../evaluation/load-policy.js';
+import { loadPolicy, policyOverrides } from '../evaluation/load-policy.js';
 import type { Policy } from '../gate/policy-schema.js';
 import type { Logger } from '../logger.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -73,18 +73,7 @@ function engineOptions(inputs: ActionInputs, cwd: string, config: string | undef
 async function policyInForce(inputs: ActionInputs, options: EngineOptions): Promise<Policy> {
   return loadPolicy(
     { config: options.config, configOption: 'config', defaultPath: DEFAULT_POLICY_FILE, cwd: options.cwd },
-    {
-      alpha: options.alpha,
-      correction: options.correction,
-      inconclusive: options.inconclusive,
-      seed: options.seed,
-      data: options.data,
-      label: options.label,
-      features: options.features,
-      slices: options.slices,
-      candidate: options.candidate,
-      baseline: inputs.baselineModel ?? undefined,
-    },
+    policyOverrides({ ...options, baseline: inputs.baselineModel }),
     OPTION_NAMES,
   );
 }
