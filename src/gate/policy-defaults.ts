@@ -29,6 +29,19 @@ export interface DefaultRule {
 const points = (value: number): Tolerance => ({ kind: 'absolute', value });
 const percent = (value: number): Tolerance => ({ kind: 'relative', percent: value });
 
+/** The rules binary and multiclass models share. */
+const CLASSIFICATION_RULES = {
+  // Half a point of accuracy: below what users notice, above rounding; McNemar's test is sharp here.
+  accuracy: { tolerance: points(0.005), blocking: true },
+  // Threshold-dependent scores: teams often tune the threshold later; reported, not blocking.
+  balanced_accuracy: { tolerance: points(0.01), blocking: false },
+  precision_macro: { tolerance: points(0.01), blocking: false },
+  recall_macro: { tolerance: points(0.01), blocking: false },
+  f1_macro: { tolerance: points(0.01), blocking: false },
+  // Probability quality; its scale depends on the base rate, hence relative.
+  log_loss: { tolerance: percent(2), blocking: true },
+} as const;
+
 export const POLICY_DEFAULTS = {
   label: 'label',
   alpha: 0.05,
@@ -43,27 +56,14 @@ export const POLICY_DEFAULTS = {
   latencyWarmup: 2,
   rules: {
     binary: {
-      // Half a point of accuracy: below what users notice, above rounding; McNemar's test is sharp here.
-      accuracy: { tolerance: points(0.005), blocking: true },
-      // Threshold-dependent scores: teams often tune the threshold later; reported, not blocking.
-      balanced_accuracy: { tolerance: points(0.01), blocking: false },
-      precision_macro: { tolerance: points(0.01), blocking: false },
-      recall_macro: { tolerance: points(0.01), blocking: false },
-      f1_macro: { tolerance: points(0.01), blocking: false },
-      // Probability quality; its scale depends on the base rate, hence relative.
-      log_loss: { tolerance: percent(2), blocking: true },
+      ...CLASSIFICATION_RULES,
       // Ranking quality at every threshold, with DeLong's paired test.
       roc_auc: { tolerance: points(0.005), blocking: true },
       // Calibration and sharpness together; relative for the same reason as log loss.
       brier_score: { tolerance: percent(2), blocking: true },
     },
     multiclass: {
-      accuracy: { tolerance: points(0.005), blocking: true },
-      balanced_accuracy: { tolerance: points(0.01), blocking: false },
-      precision_macro: { tolerance: points(0.01), blocking: false },
-      recall_macro: { tolerance: points(0.01), blocking: false },
-      f1_macro: { tolerance: points(0.01), blocking: false },
-      log_loss: { tolerance: percent(2), blocking: true },
+      ...CLASSIFICATION_RULES,
       // One-vs-rest macro AUC weighs a rare class as much as a common one, so a handful of examples can
       // swing it, and its interval comes from the bootstrap: reported, not blocking.
       roc_auc: { tolerance: points(0.005), blocking: false },
